@@ -1,0 +1,19 @@
+package io.growthmetrics.revenue.rest;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.Map;
+
+/** Placeholder until the revenue tracking is built: tells callers what this service will do. */
+@Path("/")
+public class StatusResource {
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, String> status() {
+        return Map.of("service", "revenue-service", "status", "not built yet");
+    }
+}
