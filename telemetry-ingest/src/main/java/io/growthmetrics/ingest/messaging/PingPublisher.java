@@ -1,0 +1,107 @@
+package io.growthmetrics.ingest.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.growthmetrics.contracts.EventJson;
+import io.growthmetrics.contracts.telemetry.TelemetryPingEvent;
+import io.growthmetrics.ingest.config.IngestConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Publishes ping envelopes to Kafka, key = instanceId (an installation's pings stay on one partition, in order).
+ * A plain Kafka producer rather than a reactive-messaging channel: the HTTP answer waits for this very record's
+ * acknowledgement, and an unreachable broker must turn into a prompt error for that request, not a stuck stream.
+ */
+@ApplicationScoped
+public class PingPublisher {
+
+    private final Map<String, Object> kafkaConfig;
+    private final IngestConfig config;
+    private final Counter published;
+    private final Counter failed;
+    private Producer<String, String> producer;
+
+    @Inject
+    public PingPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, IngestConfig config,
+            MeterRegistry registry) {
+        this.kafkaConfig = kafkaConfig;
+        this.config = config;
+        this.published = registry.counter("telemetry.pings.published");
+        this.failed = registry.counter("telemetry.pings.publish.failures");
+    }
+
+    @PostConstruct
+    void start() {
+        Set<String> known = ProducerConfig.configNames();
+        Map<String, Object> props = new HashMap<>();
+        kafkaConfig.forEach((k, v) -> {
+            if (known.contains(k)) {
+                props.put(k, v);
+            }
+        });
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "telemetry-ingest");
+        // Bounded waits so a sender gets 503 within the publish timeout, never a hang.
+        long timeoutMs = config.publishTimeout().toMillis();
+        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.min(5000L, timeoutMs));
+        props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(5000L, timeoutMs));
+        props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeoutMs - 1000, 5001));
+        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        producer = new KafkaProducer<>(props);
+    }
+
+    /** Sends the event; the future completes when Kafka has acknowledged it (acks=all) or fails. */
+    public CompletableFuture<RecordMetadata> publish(TelemetryPingEvent event) {
+        CompletableFuture<RecordMetadata> acked = new CompletableFuture<>();
+        String value;
+        try {
+            value = EventJson.mapper().writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            acked.completeExceptionally(e);
+            return acked;
+        }
+        try {
+            producer.send(new ProducerRecord<>(config.topic(), event.ping().instanceId(), value), (metadata, error) -> {
+                if (error == null) {
+                    published.increment();
+                    acked.complete(metadata);
+                } else {
+                    failed.increment();
+                    acked.completeExceptionally(error);
+                }
+            });
+        } catch (RuntimeException e) {
+            // e.g. no metadata within max.block.ms: the broker is unreachable
+            failed.increment();
+            acked.completeExceptionally(e);
+        }
+        return acked;
+    }
+
+    @PreDestroy
+    void stop() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(10));
+        }
+    }
+}

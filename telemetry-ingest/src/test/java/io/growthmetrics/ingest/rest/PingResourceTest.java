@@ -1,0 +1,144 @@
+package io.growthmetrics.ingest.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.growthmetrics.broker.KafkaBrokerTestResource;
+import io.growthmetrics.contracts.EventJson;
+import io.growthmetrics.contracts.Topics;
+import io.growthmetrics.contracts.telemetry.TelemetryPingEvent;
+import io.growthmetrics.ingest.support.TopicReader;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerTestResource.class)
+class PingResourceTest {
+
+    @TestHTTPResource("/ping")
+    URI pingUri;
+
+    @Test
+    void fixturesAreAcceptedAndLandOnTheTopicKeyedByInstanceId() throws Exception {
+        Instant before = Instant.now();
+        for (String fixture : List.of("current-docker-ce.json", "current-k8s-ee.json", "v1.0-localfs-minimal.json")) {
+            ObjectNode ping = fixture(fixture);
+            String instanceId = UUID.randomUUID().toString();
+            ping.put("instanceId", instanceId);
+            given().contentType(ContentType.JSON).body(ping.toString())
+                    .when().post("/ping")
+                    .then().statusCode(200).contentType(ContentType.JSON).body(equalTo("{\"status\":\"success\"}"));
+
+            List<ConsumerRecord<String, String>> records = TopicReader.read(Topics.TELEMETRY_PINGS_V1,
+                    r -> instanceId.equals(r.key()), 1, Duration.ofSeconds(20));
+            assertEquals(1, records.size(), fixture);
+            TelemetryPingEvent event = TopicReader.event(records.get(0));
+            assertEquals(1, event.schemaVersion());
+            assertEquals(TelemetryPingEvent.SOURCE_PING, event.source());
+            assertNotNull(UUID.fromString(event.eventId()));
+            assertFalse(event.receivedAt().isBefore(before.minusSeconds(1)));
+            assertFalse(event.receivedAt().isAfter(Instant.now()));
+            assertTrue(event.senderIpHash().matches("[0-9a-f]{64}"), "a keyed hash, never the address");
+            assertFalse(records.get(0).value().contains("127.0.0.1"), "the raw address is nowhere in the event");
+            assertEquals(ping, EventJson.mapper().readTree(EventJson.mapper().writeValueAsString(event.ping())), fixture);
+            assertTrue(event.extras().isEmpty());
+        }
+    }
+
+    @Test
+    void theBareRootPathAcceptsPingsTooAndExtrasTravel() throws Exception {
+        String instanceId = UUID.randomUUID().toString();
+        String body = "{\"instanceId\":\"" + instanceId + "\",\"env\":{\"flowforge\":\"2.40.0\",\"bun\":\"1.2\"},"
+                + "\"certifiedNodes\":{\"node-red-contrib-x\":2}}";
+        given().body(body).when().post("/").then().statusCode(200).body("status", equalTo("success"));
+
+        TelemetryPingEvent event = TopicReader.event(TopicReader.read(Topics.TELEMETRY_PINGS_V1,
+                r -> instanceId.equals(r.key()), 1, Duration.ofSeconds(20)).get(0));
+        assertEquals("2.40.0", event.ping().env().flowforge());
+        assertEquals("1.2", event.extras().get("env.bun").asText());
+        assertEquals(2, event.extras().get("certifiedNodes").get("node-red-contrib-x").asInt());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"os\":{\"type\":\"Linux\"}}                     | Missing required property: instanceId",
+            "{\"instanceId\":\"\"}                             | Missing required property: instanceId",
+            "not json                                          | Request body is not valid JSON: Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')",
+            "{\"instanceId\":\"a\"} trailing                   | Request body is not valid JSON: Unrecognized token 'trailing': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')",
+            "\"just a string\"                                 | The request body must be a JSON object, got string \"just a string\"",
+            "{\"instanceId\":\"a\",\"platform\":{\"counts\":{\"devices\":\"many\"}}} | Field 'platform.counts.devices' must be a whole number from 0 to 2147483647, got string \"many\"",
+    })
+    void badPingsGet400WithTheCollectorsErrorShape(String body, String error) {
+        given().contentType(ContentType.JSON).body(body.trim())
+                .when().post("/ping")
+                .then().statusCode(400).contentType(ContentType.JSON)
+                .body("status", equalTo("error")).body("error", equalTo(error.trim()));
+    }
+
+    @Test
+    void anEmptyBodyIs400() {
+        given().contentType(ContentType.JSON).when().post("/ping")
+                .then().statusCode(400).body("error", equalTo("Missing request body"));
+    }
+
+    @Test
+    void aPingAbove64KiBIs413WithOrWithoutContentLength() throws Exception {
+        String big = "{\"instanceId\":\"big\",\"padding\":\"" + "x".repeat(64 * 1024) + "\"}";
+        given().contentType(ContentType.JSON).body(big).when().post("/ping")
+                .then().statusCode(413).body("status", equalTo("error"))
+                .body("error", equalTo("Ping body larger than 65536 bytes"));
+
+        // Chunked, so no Content-Length to judge by: the limit holds while reading.
+        HttpRequest chunked = HttpRequest.newBuilder(pingUri)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> (InputStream) new ByteArrayInputStream(big.getBytes())))
+                .build();
+        HttpResponse<String> reply = HttpClient.newHttpClient().send(chunked, HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, reply.statusCode());
+
+        // Just under the limit is fine.
+        String fits = "{\"instanceId\":\"fits\",\"padding\":\"" + "x".repeat(64 * 1024 - 40) + "\"}";
+        assertTrue(fits.length() <= 65536);
+        given().contentType(ContentType.JSON).body(fits).when().post("/ping").then().statusCode(200);
+    }
+
+    @Test
+    void healthMetricsAndOpenApiAreServed() {
+        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().contentType(ContentType.JSON).body("{\"instanceId\":\"metrics-probe\"}").post("/ping").then().statusCode(200);
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("telemetry_pings_received_total{outcome=\"accepted\""), metrics);
+        given().when().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths", org.hamcrest.Matchers.hasKey("/ping"));
+    }
+
+    static ObjectNode fixture(String name) throws Exception {
+        try (InputStream in = PingResourceTest.class.getResourceAsStream("/pings/" + name)) {
+            JsonNode node = EventJson.mapper().readTree(in);
+            return (ObjectNode) node;
+        }
+    }
+}
