@@ -1,0 +1,111 @@
+package io.growthmetrics.api.rest;
+
+import io.growthmetrics.api.config.GrowthApiConfig;
+import io.growthmetrics.api.domain.DateRange;
+import io.growthmetrics.api.domain.GrowthCalculator;
+import io.growthmetrics.api.domain.InvalidValueException;
+import io.growthmetrics.api.domain.WeeklyPoint;
+import io.growthmetrics.api.domain.WeeklyStockAggregation;
+import io.growthmetrics.api.view.SeriesCatalog;
+import io.growthmetrics.api.view.SeriesSource;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestQuery;
+
+@Path("/api/v1/growth")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "growth", description = "Week-on-week growth")
+public class GrowthResource {
+
+    static final String CALCULATOR_MODES = "give exactly one of: start+weeklyGrowthPct+weeks (end value), "
+            + "start+end+weeks (weekly growth rate), start+target+weeklyGrowthPct (weeks to reach target)";
+
+    private final SeriesCatalog series;
+    private final GrowthApiConfig config;
+
+    public GrowthResource(SeriesCatalog series, GrowthApiConfig config) {
+        this.series = series;
+        this.config = config;
+    }
+
+    @GET
+    @Path("/weekly")
+    @Operation(summary = "A series per ISO week, with week-on-week growth",
+            description = "One entry per ISO week (Monday to Sunday, labelled like 2026-W01 by ISO week-based year) "
+                    + "overlapping from..to. The series are stocks: a week's value is the value on its Sunday, or on "
+                    + "'to' when the week ends after 'to'. wowGrowthPct = (value - previous) / previous * 100, rounded "
+                    + "half-up to 2 decimals; null for the first week and when the previous value is 0.")
+    @APIResponse(responseCode = "200", description = "One entry per week, oldest first",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = WeeklyPoint.class)))
+    @APIResponse(responseCode = "400", description = "A parameter is missing or invalid",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<List<WeeklyPoint>> weekly(
+            @Parameter(description = "The series to aggregate", required = true,
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"installations", "hostedInstances", "remoteInstances"}))
+            @RestQuery("series") String seriesName,
+            @Parameter(description = "First day, YYYY-MM-DD (UTC)", required = true, example = "2026-01-05") @RestQuery String from,
+            @Parameter(description = "Last day, YYYY-MM-DD (UTC), not before from", required = true, example = "2026-03-29") @RestQuery String to,
+            @Parameter(description = "Count developer builds and stub-driver test platforms too (default false)",
+                    schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false")) @RestQuery String includeDev) {
+        SeriesSource source = series.find(QueryParams.oneOf("series", seriesName, series.names())).orElseThrow();
+        DateRange range = QueryParams.range(from, to, config.maxRangeDays());
+        boolean withDev = QueryParams.bool("includeDev", includeDev, false);
+        return source.dailyValues(range, withDev).map(daily -> WeeklyStockAggregation.aggregate(range, daily));
+    }
+
+    @GET
+    @Path("/calculator")
+    @Operation(summary = "Week-on-week compounding calculator",
+            description = "end = start * (1 + weeklyGrowthPct/100)^weeks, solved for whichever is missing. The mode "
+                    + "follows from the parameters given: start+weeklyGrowthPct+weeks gives end and multiple; "
+                    + "start+end+weeks gives weeklyGrowthPct and multiple; start+target+weeklyGrowthPct gives weeks "
+                    + "(the smallest whole number of weeks reaching target), exactWeeks, and the end and multiple after "
+                    + "those weeks. end is rounded to 2 decimals; weeklyGrowthPct, multiple and exactWeeks to 4. "
+                    + "weeks is at most " + GrowthCalculator.MAX_WEEKS + ".")
+    @APIResponse(responseCode = "200", description = "The completed calculation",
+            content = @Content(schema = @Schema(oneOf = {GrowthCalculator.Projection.class, GrowthCalculator.WeeksToTarget.class})))
+    @APIResponse(responseCode = "400", description = "A parameter is invalid, or the parameters match none of the three modes",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Object calculator(
+            @Parameter(description = "Value now; greater than 0", required = true, example = "100") @RestQuery String start,
+            @Parameter(description = "Growth per week in percent; greater than -100", example = "10") @RestQuery String weeklyGrowthPct,
+            @Parameter(description = "Number of weeks, a whole number from 0 (1 when solving for the rate)", example = "52") @RestQuery String weeks,
+            @Parameter(description = "Value after the weeks; solve for the weekly growth rate", example = "14204") @RestQuery String end,
+            @Parameter(description = "Value to reach; greater than start; solve for the weeks", example = "1000") @RestQuery String target) {
+        double startValue = QueryParams.number("start", start);
+        if (weeklyGrowthPct != null && weeks != null && end == null && target == null) {
+            return GrowthCalculator.project(startValue, QueryParams.number("weeklyGrowthPct", weeklyGrowthPct),
+                    QueryParams.wholeNumber("weeks", weeks, 0, GrowthCalculator.MAX_WEEKS));
+        }
+        if (end != null && weeks != null && weeklyGrowthPct == null && target == null) {
+            return GrowthCalculator.impliedGrowth(startValue, QueryParams.number("end", end),
+                    QueryParams.wholeNumber("weeks", weeks, 1, GrowthCalculator.MAX_WEEKS));
+        }
+        if (target != null && weeklyGrowthPct != null && weeks == null && end == null) {
+            return GrowthCalculator.weeksToReach(startValue, QueryParams.number("target", target),
+                    QueryParams.number("weeklyGrowthPct", weeklyGrowthPct));
+        }
+        throw new InvalidValueException(null, CALCULATOR_MODES + "; got start" + given(weeklyGrowthPct, weeks, end, target));
+    }
+
+    private static String given(String weeklyGrowthPct, String weeks, String end, String target) {
+        List<String> names = new ArrayList<>();
+        if (weeklyGrowthPct != null) names.add("weeklyGrowthPct");
+        if (weeks != null) names.add("weeks");
+        if (end != null) names.add("end");
+        if (target != null) names.add("target");
+        return names.isEmpty() ? " only" : "+" + String.join("+", names);
+    }
+}

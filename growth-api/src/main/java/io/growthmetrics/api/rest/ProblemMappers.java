@@ -1,0 +1,39 @@
+package io.growthmetrics.api.rest;
+
+import io.growthmetrics.api.domain.InvalidValueException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every error leaves as application/problem+json, and never with a stack trace. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> invalidParameter(InvalidValueException e) {
+        return problem(Problem.of(400, "Bad Request", e.getMessage(), e.parameter()));
+    }
+
+    /** Framework errors such as 404 (no such path) or 405 keep their status but get the same body shape. */
+    @ServerExceptionMapper
+    public RestResponse<Problem> webApplication(WebApplicationException e) {
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        if (status.getStatusCode() >= 500) {
+            LOG.error("request failed", e);
+        }
+        return problem(Problem.of(status.getStatusCode(), status.getReasonPhrase(), e.getMessage(), null));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> unexpected(Throwable e) {
+        LOG.error("request failed", e);
+        return problem(Problem.of(500, "Internal Server Error", "The request could not be completed; the cause is logged.", null));
+    }
+
+    private static RestResponse<Problem> problem(Problem problem) {
+        return RestResponse.ResponseBuilder.<Problem>create(problem.status()).entity(problem).type(Problem.MEDIA_TYPE).build();
+    }
+}

@@ -1,0 +1,107 @@
+package io.growthmetrics.api.rest;
+
+import io.growthmetrics.api.domain.DateRange;
+import io.growthmetrics.api.domain.InvalidValueException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Collection;
+import java.util.regex.Pattern;
+
+/**
+ * Parses raw query strings. Endpoints take every parameter as String and parse here, so a malformed value becomes
+ * a 400 that names the parameter instead of a framework conversion error.
+ */
+final class QueryParams {
+
+    private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final int MAX_ECHOED_CHARS = 40;
+
+    private QueryParams() {
+    }
+
+    /** Quarkus REST hands over an empty value ({@code ?to=}) as null, so an empty parameter counts as missing. */
+    static String required(String name, String raw) {
+        if (raw == null) {
+            throw new InvalidValueException(name, "query parameter '" + name + "' is required");
+        }
+        return raw;
+    }
+
+    static LocalDate date(String name, String raw) {
+        required(name, raw);
+        try {
+            if (ISO_DATE.matcher(raw).matches()) {
+                return LocalDate.parse(raw); // strict: 2026-02-30 is rejected, not moved to March
+            }
+        } catch (DateTimeParseException e) {
+            // reported below, like any other malformed date
+        }
+        throw new InvalidValueException(name, "query parameter '" + name + "' must be a date YYYY-MM-DD, got '" + echo(raw) + "'");
+    }
+
+    static LocalDate date(String name, String raw, LocalDate whenAbsent) {
+        return raw == null ? whenAbsent : date(name, raw);
+    }
+
+    static DateRange range(String fromRaw, String toRaw, int maxDays) {
+        DateRange range = new DateRange(date("from", fromRaw), date("to", toRaw));
+        if (range.dayCount() > maxDays) {
+            throw new InvalidValueException("to", "from..to spans " + range.dayCount() + " days; at most " + maxDays + " are allowed");
+        }
+        return range;
+    }
+
+    static boolean bool(String name, String raw, boolean whenAbsent) {
+        if (raw == null) {
+            return whenAbsent;
+        }
+        if (raw.equalsIgnoreCase("true") || raw.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(raw);
+        }
+        throw new InvalidValueException(name, "query parameter '" + name + "' must be true or false, got '" + echo(raw) + "'");
+    }
+
+    /** A finite decimal number; BigDecimal's grammar already rejects NaN, Infinity and hex forms. */
+    static double number(String name, String raw) {
+        double value = decimal(name, raw).doubleValue();
+        if (!Double.isFinite(value)) {
+            throw new InvalidValueException(name, "query parameter '" + name + "' is too large, got '" + echo(raw) + "'");
+        }
+        return value;
+    }
+
+    static int wholeNumber(String name, String raw, int min, int max) {
+        BigDecimal value = decimal(name, raw);
+        if (value.stripTrailingZeros().scale() > 0) {
+            throw new InvalidValueException(name, "query parameter '" + name + "' must be a whole number, got '" + echo(raw) + "'");
+        }
+        if (value.compareTo(BigDecimal.valueOf(min)) < 0 || value.compareTo(BigDecimal.valueOf(max)) > 0) {
+            throw new InvalidValueException(name, "query parameter '" + name + "' must be from " + min + " to " + max + ", got '" + echo(raw) + "'");
+        }
+        return value.intValueExact();
+    }
+
+    static String oneOf(String name, String raw, Collection<String> allowed) {
+        required(name, raw);
+        if (!allowed.contains(raw)) {
+            throw new InvalidValueException(name,
+                    "query parameter '" + name + "' must be one of " + String.join(", ", allowed) + "; got '" + echo(raw) + "'");
+        }
+        return raw;
+    }
+
+    private static BigDecimal decimal(String name, String raw) {
+        required(name, raw);
+        try {
+            return new BigDecimal(raw.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidValueException(name, "query parameter '" + name + "' must be a number, got '" + echo(raw) + "'");
+        }
+    }
+
+    /** Bounded, so a huge bad value does not come back as a huge error. */
+    private static String echo(String raw) {
+        return raw.length() <= MAX_ECHOED_CHARS ? raw : raw.substring(0, MAX_ECHOED_CHARS) + "…";
+    }
+}

@@ -1,0 +1,20 @@
+package io.growthmetrics.api.view;
+
+import io.growthmetrics.api.domain.DateRange;
+import io.smallrye.mutiny.Uni;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Map;
+
+/**
+ * A named daily stock the weekly growth endpoint can aggregate. Adding a series (e.g. {@code mrr}) is one more
+ * implementation registered in {@link SeriesCatalog}; the endpoint and the weekly maths stay as they are.
+ */
+public interface SeriesSource {
+
+    /** The value of the endpoint's {@code series} parameter. */
+    String name();
+
+    /** Values by day within the range; a day may be missing, which means zero. */
+    Uni<Map<LocalDate, BigDecimal>> dailyValues(DateRange range, boolean includeDev);
+}

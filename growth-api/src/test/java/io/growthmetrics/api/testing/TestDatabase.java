@@ -1,0 +1,88 @@
+package io.growthmetrics.api.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.LocalDate;
+
+/**
+ * The machine's PostgreSQL, database {@code test}, but only the schema {@link #SCHEMA}: kpi-service's tests own
+ * {@code public} of the same database, so nothing here touches it.
+ */
+public final class TestDatabase {
+
+    public static final String SCHEMA = "growth_api_test";
+    static final String HOST = env("DB_HOST", "127.0.0.1");
+    static final String PORT = env("DB_PORT", "5432");
+    static final String USER = env("DB_USER", "postgres");
+    static final String PASSWORD = env("DB_PASSWORD", "postgres");
+    static final String JDBC_URL = "jdbc:postgresql://" + HOST + ":" + PORT + "/test?currentSchema=" + SCHEMA;
+    static final String REACTIVE_URL = "postgresql://" + HOST + ":" + PORT + "/test";
+
+    private TestDatabase() {
+    }
+
+    public static Connection connect() throws SQLException {
+        return DriverManager.getConnection(JDBC_URL, USER, PASSWORD);
+    }
+
+    /** Every REST test starts from empty tables, so rows from another test cannot leak into its assertions. */
+    public static void clearInstallations() {
+        execute("TRUNCATE installations_daily, installations_breakdown_daily");
+    }
+
+    public static void insertDaily(LocalDate day, boolean includeDev, int installations, long hosted, long remote,
+            int added, int removed) {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
+                "INSERT INTO installations_daily (day, include_dev, installations, hosted_instances, remote_instances, added, removed)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            s.setObject(1, day);
+            s.setBoolean(2, includeDev);
+            s.setInt(3, installations);
+            s.setLong(4, hosted);
+            s.setLong(5, remote);
+            s.setInt(6, added);
+            s.setInt(7, removed);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A stock-only day: hosted and remote derived from installations so each column is distinguishable. */
+    public static void insertInstallations(LocalDate day, boolean includeDev, int installations) {
+        insertDaily(day, includeDev, installations, installations * 10L, installations * 100L, 0, 0);
+    }
+
+    public static void insertBreakdown(LocalDate day, boolean includeDev, String dimension, String value,
+            int installations, long hosted, long remote) {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
+                "INSERT INTO installations_breakdown_daily (day, include_dev, dimension, value, installations, hosted_instances, remote_instances)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            s.setObject(1, day);
+            s.setBoolean(2, includeDev);
+            s.setString(3, dimension);
+            s.setString(4, value);
+            s.setInt(5, installations);
+            s.setLong(6, hosted);
+            s.setLong(7, remote);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void execute(String sql) {
+        try (Connection c = connect(); var s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
