@@ -1,0 +1,16 @@
+package io.growthmetrics.kpi.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "kpi")
+public interface KpiConfig {
+
+    /** An installation is active on day D if it pinged in the last this-many days up to D (env KPI_ACTIVE_WINDOW_DAYS). */
+    @WithDefault("7")
+    int activeWindowDays();
+
+    /** Days recomputed per step of a refresh: bounds memory when years of history change at once. */
+    @WithDefault("90")
+    int refreshChunkDays();
+}

@@ -1,0 +1,133 @@
+package io.growthmetrics.kpi.view;
+
+import io.growthmetrics.contracts.EventJson;
+import io.growthmetrics.contracts.telemetry.TelemetryPingEvent;
+import io.growthmetrics.kpi.domain.InstallationDay;
+import io.growthmetrics.kpi.domain.InstallationDays;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Writes consumed pings: each event once, and for each installation and day the latest ping. Marks the first
+ * changed day dirty so the refresh recomputes the daily views from there on (a late ping corrects its day
+ * and every day after it).
+ */
+@ApplicationScoped
+public class PingStore {
+
+    /** Keeps the later ping of the day: later receive time, then the higher event id (any order, same result). */
+    private static final String UPSERT_DAY = """
+            INSERT INTO installation_day (day, instance_id, event_id, received_at, is_dev, driver, os_type,
+                                          platform_version, nodejs_version, license_type, hosted_instances, remote_instances)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+            ON CONFLICT (day, instance_id) DO UPDATE SET
+                event_id = EXCLUDED.event_id, received_at = EXCLUDED.received_at, is_dev = EXCLUDED.is_dev,
+                driver = EXCLUDED.driver, os_type = EXCLUDED.os_type, platform_version = EXCLUDED.platform_version,
+                nodejs_version = EXCLUDED.nodejs_version, license_type = EXCLUDED.license_type,
+                hosted_instances = EXCLUDED.hosted_instances, remote_instances = EXCLUDED.remote_instances
+            WHERE (EXCLUDED.received_at, EXCLUDED.event_id) > (installation_day.received_at, installation_day.event_id)
+            """;
+
+    private static final String MARK_DIRTY = """
+            UPDATE view_refresh SET dirty_from = LEAST(COALESCE(dirty_from, ?1), ?1) WHERE view_name = ?2
+            """;
+
+    /** What a batch changed. */
+    public record Outcome(int stored, int duplicates) {
+    }
+
+    /** Stores the events in one transaction; repeats (already stored, or twice in the batch) are skipped. */
+    public Uni<Outcome> store(List<TelemetryPingEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(new Outcome(0, 0));
+        }
+        Map<UUID, TelemetryPingEvent> byId = new LinkedHashMap<>();
+        events.forEach(e -> byId.putIfAbsent(UUID.fromString(e.eventId()), e));
+        return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> session
+                .createSelectionQuery("select p.eventId from InstallationPingEntity p where p.eventId in :ids", UUID.class)
+                .setParameter("ids", byId.keySet())
+                .getResultList()
+                .flatMap(existing -> {
+                    Set<UUID> known = Set.copyOf(existing);
+                    List<TelemetryPingEvent> fresh = byId.entrySet().stream()
+                            .filter(e -> !known.contains(e.getKey())).map(Map.Entry::getValue).toList();
+                    return persist(session, fresh)
+                            .replaceWith(new Outcome(fresh.size(), events.size() - fresh.size()));
+                })));
+    }
+
+    private Uni<Void> persist(Mutiny.Session session, List<TelemetryPingEvent> fresh) {
+        if (fresh.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<InstallationPingEntity> rows = new ArrayList<>(fresh.size());
+        for (TelemetryPingEvent event : fresh) {
+            rows.add(toRow(event));
+        }
+        LocalDate firstDay = fresh.stream().map(InstallationDays::dayOf).min(Comparator.naturalOrder()).orElseThrow();
+        return session.persistAll(rows.toArray())
+                .chain(session::flush)
+                .chain(() -> Multi.createFrom().iterable(fresh)
+                        .onItem().transformToUniAndConcatenate(event -> upsertDay(session, event))
+                        .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue)))
+                .chain(changed -> changed == 0 ? Uni.createFrom().voidItem()
+                        : session.createNativeQuery(MARK_DIRTY)
+                                .setParameter(1, firstDay)
+                                .setParameter(2, ViewRefreshEntity.INSTALLATIONS)
+                                .executeUpdate().replaceWithVoid());
+    }
+
+    private static Uni<Integer> upsertDay(Mutiny.Session session, TelemetryPingEvent event) {
+        InstallationDay day = InstallationDays.of(event);
+        return session.createNativeQuery(UPSERT_DAY)
+                .setParameter(1, day.day())
+                .setParameter(2, day.instanceId())
+                .setParameter(3, UUID.fromString(event.eventId()))
+                .setParameter(4, event.receivedAt().atOffset(ZoneOffset.UTC))
+                .setParameter(5, day.isDev())
+                .setParameter(6, day.driver())
+                .setParameter(7, day.osType())
+                .setParameter(8, day.platformVersion())
+                .setParameter(9, day.nodejsVersion())
+                .setParameter(10, day.licenseType())
+                .setParameter(11, day.hostedInstances())
+                .setParameter(12, day.remoteInstances())
+                .executeUpdate();
+    }
+
+    private static InstallationPingEntity toRow(TelemetryPingEvent event) {
+        InstallationDay day = InstallationDays.of(event);
+        InstallationPingEntity row = new InstallationPingEntity();
+        row.eventId = UUID.fromString(event.eventId());
+        row.instanceId = event.ping().instanceId();
+        row.receivedAt = event.receivedAt().atOffset(ZoneOffset.UTC);
+        row.day = day.day();
+        row.source = event.source();
+        row.platformVersion = day.platformVersion();
+        row.nodejsVersion = day.nodejsVersion();
+        row.osType = day.osType();
+        row.driver = day.driver();
+        row.licenseType = day.licenseType();
+        row.hostedInstances = day.hostedInstances();
+        row.remoteInstances = day.remoteInstances();
+        try {
+            row.event = EventJson.mapper().writeValueAsString(event);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("An event read from JSON writes back to JSON", e);
+        }
+        return row;
+    }
+}

@@ -1,0 +1,37 @@
+package io.growthmetrics.kpi.view;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.LocalDate;
+
+/**
+ * Bookkeeping of a materialized view: the earliest day whose inputs changed since the last refresh, and the
+ * days materialized. The refresh holds this row locked (SELECT … FOR UPDATE) while it recomputes, so a consumer
+ * marking a day dirty meanwhile waits and is seen by the next refresh.
+ */
+@Entity
+@Table(name = "view_refresh")
+public class ViewRefreshEntity extends PanacheEntityBase {
+
+    public static final String INSTALLATIONS = "installations";
+
+    @Id
+    @Column(name = "view_name")
+    public String viewName;
+
+    @Column(name = "dirty_from")
+    public LocalDate dirtyFrom;
+
+    @Column(name = "materialized_from")
+    public LocalDate materializedFrom;
+
+    @Column(name = "materialized_to")
+    public LocalDate materializedTo;
+
+    @Column(name = "window_days")
+    public Integer windowDays;
+}
