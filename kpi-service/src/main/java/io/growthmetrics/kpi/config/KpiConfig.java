@@ -10,6 +10,10 @@ public interface KpiConfig {
     @WithDefault("7")
     int activeWindowDays();
 
+    /** How often the views catch up with consumed pings (and with the day rolling over). */
+    @WithDefault("2s")
+    java.time.Duration refreshInterval();
+
     /** Days recomputed per step of a refresh: bounds memory when years of history change at once. */
     @WithDefault("90")
     int refreshChunkDays();
