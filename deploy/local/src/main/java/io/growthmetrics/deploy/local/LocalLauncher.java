@@ -257,7 +257,7 @@ public final class LocalLauncher {
             }
             Files.writeString(marker, "Seeded " + Instant.now() + ": " + result.imported() + " demo pings imported\n",
                     StandardCharsets.UTF_8);
-            awaitDemoVisible();
+            awaitDemoVisible(result.imported());
         } catch (ServiceProcess.StoppingException e) {
             throw e;
         } catch (InterruptedException e) {
@@ -271,24 +271,29 @@ public final class LocalLauncher {
         }
     }
 
-    /** Waits until growth-api counts installations today, then until the figure settles (kpi-service caught up). */
-    private void awaitDemoVisible() throws InterruptedException {
+    /**
+     * Waits until kpi-service has consumed every imported ping (its own counter says so), then until a refresh
+     * of the views has run, so the figure printed is the final one.
+     */
+    private void awaitDemoVisible(long imported) throws InterruptedException {
         GrowthApi api = new GrowthApi(ServiceSpec.GROWTH_API.baseUrl(options.portOffset()));
+        String kpiMetrics = ServiceSpec.KPI_SERVICE.baseUrl(options.portOffset()) + "/q/metrics";
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        Console.info("Waiting for growth-api to show today's installations ...");
+        Console.info("Waiting for kpi-service to consume the " + imported + " pings ...");
         long deadline = System.nanoTime() + DEMO_VISIBLE_TIMEOUT.toNanos();
         long previous = -1;
         while (System.nanoTime() < deadline) {
             if (stack.isStopping()) {
                 throw new ServiceProcess.StoppingException();
             }
-            long installations = api.installationsOn(today).orElse(0);
-            if (installations > 0 && installations == previous) {
+            if (consumedPings(kpiMetrics) >= imported) {
+                Thread.sleep(4000); // the views refresh every 2 s
+                long installations = api.installationsOn(today).orElse(0);
                 Console.info("growth-api shows " + installations + " installations for " + today);
                 return;
             }
-            previous = installations;
-            Thread.sleep(installations > 0 ? 3000 : 2000);
+            previous = api.installationsOn(today).orElse(0);
+            Thread.sleep(2000);
         }
         if (previous > 0) {
             Console.info("growth-api shows " + previous + " installations for " + today + " (kpi-service is still catching up)");
@@ -427,5 +432,24 @@ public final class LocalLauncher {
             // fall through to the working directory
         }
         return Path.of("").toAbsolutePath();
+    }
+
+    /** kpi-service's count of pings consumed (stored, duplicate or dead-lettered), from its Prometheus metrics. */
+    private static double consumedPings(String metricsUrl) throws InterruptedException {
+        try {
+            Http.Response response = Http.get(metricsUrl, Duration.ofSeconds(5));
+            if (!response.ok()) {
+                return 0;
+            }
+            double total = 0;
+            for (String line : response.body().split("\n")) {
+                if (line.startsWith("kpi_pings_consumed_total{")) {
+                    total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            return total;
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
     }
 }
