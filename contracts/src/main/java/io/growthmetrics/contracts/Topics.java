@@ -9,6 +9,18 @@ public final class Topics {
     /** Pings kpi-service could not process, with the reason in the {@code dead-letter-reason} header. */
     public static final String TELEMETRY_PINGS_V1_DEAD_LETTER = "telemetry.pings.v1.dlq";
 
+    /** Stripe subscription states; key = subscription id, value = {@link io.growthmetrics.contracts.revenue.SubscriptionEvent}. */
+    public static final String REVENUE_SUBSCRIPTIONS_V1 = "revenue.subscriptions.v1";
+
+    /** Sales contracts for CARR; key = contract id, value = {@link io.growthmetrics.contracts.revenue.ContractEvent}. */
+    public static final String REVENUE_CONTRACTS_V1 = "revenue.contracts.v1";
+
+    /** CARR goal per quarter; key = quarter (2026-Q4), value = {@link io.growthmetrics.contracts.revenue.CarrGoalEvent}. */
+    public static final String REVENUE_CARR_GOALS_V1 = "revenue.carr-goals.v1";
+
+    /** The self-service product catalog; key = "self-service", value = {@link io.growthmetrics.contracts.revenue.ProductCatalogEvent}. */
+    public static final String REVENUE_PRODUCTS_V1 = "revenue.products.v1";
+
     private Topics() {
     }
 }
