@@ -34,6 +34,14 @@ public final class GrowthApi {
         return baseUrl + "/api/v1/growth/weekly?series=" + series + "&from=" + from + "&to=" + to;
     }
 
+    public String mrrUrl(LocalDate date) {
+        return baseUrl + "/api/v1/revenue/mrr?date=" + date + "&currency=usd";
+    }
+
+    public String movementsUrl(LocalDate from, LocalDate to) {
+        return baseUrl + "/api/v1/revenue/movements?from=" + from + "&to=" + to + "&currency=usd";
+    }
+
     public String calculatorUrl() {
         return baseUrl + "/api/v1/growth/calculator?start=100&weeklyGrowthPct=5&weeks=52";
     }

@@ -2,6 +2,7 @@ package io.growthmetrics.deploy.local;
 
 import io.growthmetrics.broker.KafkaBroker;
 import io.growthmetrics.deploy.local.demo.DemoSeeder;
+import io.growthmetrics.deploy.local.demo.StripeDemoSeeder;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -141,6 +142,7 @@ public final class LocalLauncher {
         serviceEnv.put("DB_PASSWORD", postgres.password());
         serviceEnv.put(Secrets.ADMIN_TOKEN_ENV, secrets.adminToken());
         serviceEnv.put(Secrets.IP_HASH_KEY_ENV, secrets.ipHashKey());
+        serviceEnv.put(Secrets.STRIPE_WEBHOOK_SECRET_ENV, secrets.stripeWebhookSecret());
 
         if (!startAndAwait(ServiceSpec.FIRST, serviceEnv) || !startAndAwait(ServiceSpec.THEN, serviceEnv)) {
             stack.stop();
@@ -150,6 +152,7 @@ public final class LocalLauncher {
 
         if (options.demo()) {
             seedDemo(secrets);
+            seedStripeDemo(secrets);
         }
         printSummary(postgres, broker, secrets);
         Console.plain(READY_LINE + ". Press Ctrl-C to stop.");
@@ -193,7 +196,7 @@ public final class LocalLauncher {
             if (options.fresh()) {
                 Console.info("--fresh: starting with an empty broker and database");
             }
-            for (String part : List.of("kafka", "postgres", "demo", "demo-seeded")) {
+            for (String part : List.of("kafka", "postgres", "demo", "demo-seeded", "demo-stripe-seeded")) {
                 FileTree.delete(dataDir.resolve(part));
             }
         }
@@ -236,6 +239,38 @@ public final class LocalLauncher {
             return false;
         }
         return true;
+    }
+
+    /** A billing history through revenue-service's real, signed webhook endpoint; once per data folder. */
+    private void seedStripeDemo(Secrets secrets) {
+        Path marker = dataDir.resolve("demo-stripe-seeded");
+        if (Files.exists(marker)) {
+            return;
+        }
+        String revenue = ServiceSpec.REVENUE_SERVICE.baseUrl(options.portOffset());
+        try {
+            Console.info("Sending the demo billing history as signed Stripe webhooks to " + revenue
+                    + StripeDemoSeeder.WEBHOOK_PATH + " ...");
+            StripeDemoSeeder.Result result = new StripeDemoSeeder(revenue, secrets.stripeWebhookSecret())
+                    .seed(Instant.now());
+            Console.info(String.format("Stripe webhooks: %d sent, %d accepted, %d refused", result.events(),
+                    result.accepted(), result.refused()));
+            if (result.refused() > 0) {
+                Console.warn("First refusal: " + result.firstRefusal());
+            }
+            if (result.accepted() > 0) {
+                Files.writeString(marker, "Seeded " + Instant.now() + ": " + result.accepted() + " webhook events\n",
+                        StandardCharsets.UTF_8);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceProcess.StoppingException();
+        } catch (Exception e) {
+            if (stack.isStopping()) {
+                throw new ServiceProcess.StoppingException();
+            }
+            Console.warn("The demo billing history could not be sent: " + e.getMessage());
+        }
     }
 
     private void seedDemo(Secrets secrets) {
@@ -315,6 +350,8 @@ public final class LocalLauncher {
         lines.add("  Breakdown by driver, today:          " + api.breakdownUrl("driver", today));
         lines.add("  Weekly growth of installations:      " + api.weeklyGrowthUrl("installations", from, today));
         lines.add("  Growth calculator (5%/week, 1 year): " + api.calculatorUrl());
+        lines.add("  Self-service MRR today:              " + api.mrrUrl(today));
+        lines.add("  MRR movements, last 30 days:         " + api.movementsUrl(today.minusDays(29), today));
         lines.add("");
         lines.add(String.format("  %-20s %-24s %-40s %s", "service", "url", "health", "openapi"));
         for (ServiceSpec spec : ServiceSpec.ALL) {

@@ -10,14 +10,17 @@ import java.util.Base64;
 import java.util.Map;
 
 /**
- * The two secrets the services need: the admin bearer token ({@code METRICS_ADMIN_TOKEN}, generated per run when
- * not set) and the key for hashing sender IPs ({@code TELEMETRY_IP_HASH_KEY}, created once per data folder and kept
- * in {@code ip-hash.key}, because hashes must stay comparable across restarts).
+ * The secrets the services need: the admin bearer token ({@code METRICS_ADMIN_TOKEN}, generated per run when
+ * not set), the key for hashing sender IPs ({@code TELEMETRY_IP_HASH_KEY}, created once per data folder and kept
+ * in {@code ip-hash.key}, because hashes must stay comparable across restarts) and the Stripe webhook signing secret
+ * ({@code STRIPE_WEBHOOK_SECRET}, likewise kept in {@code stripe-webhook.secret}; the demo signs its events with it).
  */
-public record Secrets(String adminToken, boolean adminTokenGenerated, String ipHashKey, String ipHashKeySource) {
+public record Secrets(String adminToken, boolean adminTokenGenerated, String ipHashKey, String ipHashKeySource,
+                      String stripeWebhookSecret) {
 
     public static final String ADMIN_TOKEN_ENV = "METRICS_ADMIN_TOKEN";
     public static final String IP_HASH_KEY_ENV = "TELEMETRY_IP_HASH_KEY";
+    public static final String STRIPE_WEBHOOK_SECRET_ENV = "STRIPE_WEBHOOK_SECRET";
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -32,21 +35,32 @@ public record Secrets(String adminToken, boolean adminTokenGenerated, String ipH
         if (key == null || key.isBlank()) {
             Path keyFile = dataDir.resolve("ip-hash.key");
             source = keyFile.toString();
-            if (Files.exists(keyFile)) {
-                key = Files.readString(keyFile, StandardCharsets.UTF_8).trim();
-            }
-            if (key == null || key.isBlank()) {
-                key = randomUrlSafe(32);
-                Files.createDirectories(dataDir);
-                Files.writeString(keyFile, key + "\n", StandardCharsets.UTF_8);
-                try {
-                    Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException e) {
-                    // not a POSIX file system
-                }
+            key = keptInFile(keyFile, "");
+        }
+        String webhookSecret = env.get(STRIPE_WEBHOOK_SECRET_ENV);
+        if (webhookSecret == null || webhookSecret.isBlank()) {
+            webhookSecret = keptInFile(dataDir.resolve("stripe-webhook.secret"), "whsec_");
+        }
+        return new Secrets(token, generated, key, source, webhookSecret);
+    }
+
+    /** The secret kept in the file, or a new random one written there (readable by the owner only). */
+    private static String keptInFile(Path file, String prefix) throws IOException {
+        if (Files.exists(file)) {
+            String kept = Files.readString(file, StandardCharsets.UTF_8).trim();
+            if (!kept.isBlank()) {
+                return kept;
             }
         }
-        return new Secrets(token, generated, key, source);
+        String secret = prefix + randomUrlSafe(32);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, secret + "\n", StandardCharsets.UTF_8);
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system
+        }
+        return secret;
     }
 
     static String randomUrlSafe(int bytes) {
