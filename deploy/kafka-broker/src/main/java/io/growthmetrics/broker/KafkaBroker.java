@@ -171,9 +171,13 @@ public final class KafkaBroker implements AutoCloseable {
         if (Files.exists(idFile)) {
             return Files.readString(idFile).trim();
         }
-        byte[] bytes = new byte[16];
-        new SecureRandom().nextBytes(bytes);
-        String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        // Like Kafka's Uuid.randomUuid(): an id starting with '-' would be read as an option by the storage tool.
+        String id;
+        do {
+            byte[] bytes = new byte[16];
+            new SecureRandom().nextBytes(bytes);
+            id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        } while (id.startsWith("-"));
         Files.writeString(idFile, id);
         return id;
     }
