@@ -1,0 +1,153 @@
+package io.growthmetrics.revenue.rest;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.growthmetrics.contracts.EventJson;
+import io.growthmetrics.contracts.Topics;
+import io.growthmetrics.contracts.revenue.CarrGoalEvent;
+import io.growthmetrics.contracts.revenue.ContractEvent;
+import io.growthmetrics.revenue.domain.InvalidInputException;
+import io.growthmetrics.revenue.domain.SalesInput;
+import io.growthmetrics.revenue.messaging.EventPublisher;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Sales inputs for CARR, which come from sales, not Stripe: contracts ({@code revenue.contracts.v1}) and quarterly
+ * goals ({@code revenue.carr-goals.v1}). Each accepted request is answered once Kafka has the event.
+ */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.WILDCARD)
+public class SalesInputResource {
+
+    private static final Logger LOG = Logger.getLogger(SalesInputResource.class);
+    private static final ObjectReader JSON = EventJson.mapper().reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final String CONTRACT_BODY = "JSON: {\"contractId\" (optional on POST), \"customer\", "
+            + "\"annualValueCents\" (whole number ≥ 0), \"currency\" (3 letters, stored lower-case), "
+            + "\"status\": \"signed\"|\"pipeline\", \"signedDate\" (required when signed), \"expectedCloseDate\" "
+            + "(required for pipeline), \"startDate\"}; dates YYYY-MM-DD.";
+
+    private final AdminToken adminToken;
+    private final EventPublisher publisher;
+    private final MeterRegistry registry;
+
+    public SalesInputResource(AdminToken adminToken, EventPublisher publisher, MeterRegistry registry) {
+        this.adminToken = adminToken;
+        this.publisher = publisher;
+        this.registry = registry;
+    }
+
+    @POST
+    @Path("contracts")
+    @Operation(summary = "Record a new contract",
+            description = "The server gives it a contractId (a UUID) unless the body has one. 201 with the contract as "
+                    + "published to revenue.contracts.v1 (key contractId); 400 {\"error\",\"errors\"} listing every "
+                    + "problem; 401 without the right `Authorization: Bearer <METRICS_ADMIN_TOKEN>`; 503 when Kafka is "
+                    + "unavailable or no token is configured.")
+    @RequestBody(description = CONTRACT_BODY)
+    public Response create(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return contract(body, null, authorization);
+    }
+
+    @PUT
+    @Path("contracts/{contractId}")
+    @Operation(summary = "Create or replace a contract",
+            description = "The whole contract as it now stands (a replacement, not a patch); the latest one published "
+                    + "per contractId wins. 200 with the contract; errors as for POST.")
+    @RequestBody(description = CONTRACT_BODY)
+    public Response replace(@PathParam("contractId") String contractId, byte[] body,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return contract(body, contractId, authorization);
+    }
+
+    @PUT
+    @Path("carr-goals/{quarter}")
+    @Operation(summary = "Set a quarter's CARR goal",
+            description = "Quarter like 2026-Q4; body {\"goalCents\" (whole number ≥ 0), \"currency\" (3 letters)}. "
+                    + "Published to revenue.carr-goals.v1 (key = quarter; the latest wins). 200 with the goal.")
+    public Response goal(@PathParam("quarter") String quarter, byte[] body,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        Optional<Response> refusal = adminToken.refusal(authorization);
+        if (refusal.isPresent()) {
+            return counted("carr-goal", "refused", refusal.get());
+        }
+        CarrGoalEvent event;
+        try {
+            event = SalesInput.goal(parse(body), quarter, UUID.randomUUID().toString(), Instant.now());
+        } catch (InvalidInputException e) {
+            return counted("carr-goal", "rejected", Replies.error(400, e.getMessage(), e.problems()));
+        }
+        try {
+            publisher.publishAndWait(Topics.REVENUE_CARR_GOALS_V1, event.quarter(), event);
+        } catch (EventPublisher.UnavailableException e) {
+            LOG.warnf("CARR goal for %s not stored: %s", event.quarter(), e.getMessage());
+            return counted("carr-goal", "unavailable", Replies.error(503, "Revenue store temporarily unavailable, retry later"));
+        }
+        return counted("carr-goal", "published", Replies.json(200, event).build());
+    }
+
+    private Response contract(byte[] body, String pathId, String authorization) {
+        Optional<Response> refusal = adminToken.refusal(authorization);
+        if (refusal.isPresent()) {
+            return counted("contract", "refused", refusal.get());
+        }
+        ContractEvent event;
+        try {
+            event = SalesInput.contract(parse(body), pathId, UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                    Instant.now());
+        } catch (InvalidInputException e) {
+            return counted("contract", "rejected", Replies.error(400, e.getMessage(), e.problems()));
+        }
+        try {
+            publisher.publishAndWait(Topics.REVENUE_CONTRACTS_V1, event.contractId(), event);
+        } catch (EventPublisher.UnavailableException e) {
+            LOG.warnf("Contract %s not stored: %s", event.contractId(), e.getMessage());
+            return counted("contract", "unavailable", Replies.error(503, "Revenue store temporarily unavailable, retry later"));
+        }
+        Response.ResponseBuilder reply = Replies.json(pathId == null ? 201 : 200, event);
+        if (pathId == null) {
+            reply.location(URI.create("/api/v1/contracts/" + event.contractId()));
+        }
+        return counted("contract", "published", reply.build());
+    }
+
+    private static JsonNode parse(byte[] body) throws InvalidInputException {
+        if (body == null || body.length == 0) {
+            throw new InvalidInputException("Missing request body: a JSON object");
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (JacksonException e) {
+            throw new InvalidInputException("The request body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new InvalidInputException("Could not read the request body: " + e.getMessage());
+        }
+    }
+
+    private Response counted(String kind, String outcome, Response response) {
+        registry.counter("revenue.sales.inputs", "kind", kind, "outcome", outcome).increment();
+        return response;
+    }
+}

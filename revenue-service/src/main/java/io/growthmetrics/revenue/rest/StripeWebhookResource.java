@@ -1,0 +1,140 @@
+package io.growthmetrics.revenue.rest;
+
+import com.stripe.exception.SignatureVerificationException;
+import com.stripe.model.Event;
+import com.stripe.net.Webhook;
+import io.growthmetrics.contracts.Topics;
+import io.growthmetrics.contracts.revenue.SubscriptionEvent;
+import io.growthmetrics.revenue.config.RevenueConfig;
+import io.growthmetrics.revenue.messaging.EventPublisher;
+import io.growthmetrics.revenue.messaging.RecentEventIds;
+import io.growthmetrics.revenue.stripe.StripeUnavailableException;
+import io.growthmetrics.revenue.stripe.UnreadableEventException;
+import io.growthmetrics.revenue.stripe.WebhookEvents;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Stripe's webhook endpoint. The signature is checked on the raw body exactly as received; the answer is 200 only
+ * once Kafka has acknowledged what the event produced, so Stripe retries anything not stored.
+ */
+@Path("/stripe/webhook")
+public class StripeWebhookResource {
+
+    private static final Logger LOG = Logger.getLogger(StripeWebhookResource.class);
+
+    private final RevenueConfig config;
+    private final WebhookEvents events;
+    private final EventPublisher publisher;
+    private final RecentEventIds recent;
+    private final MeterRegistry registry;
+
+    public StripeWebhookResource(RevenueConfig config, WebhookEvents events, EventPublisher publisher,
+            RecentEventIds recent, MeterRegistry registry) {
+        this.config = config;
+        this.events = events;
+        this.publisher = publisher;
+        this.recent = recent;
+        this.registry = registry;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Receive a Stripe webhook event",
+            description = "The `Stripe-Signature` header is verified against STRIPE_WEBHOOK_SECRET on the raw body "
+                    + "(300 s tolerance). Subscription events (customer.subscription.*) are published to "
+                    + "revenue.subscriptions.v1 with each item's monthly value; invoice.paid/payment_failed and "
+                    + "customer.discount.* re-read the subscription when STRIPE_API_KEY is set; coupon.* events teach "
+                    + "coupons; other types are ignored. 200 {\"status\":\"published|accepted|cached|ignored|duplicate\"} "
+                    + "once Kafka has the records; 400 {\"error\"} for a missing, forged, altered or stale signature or "
+                    + "an unreadable event (nothing published); 503 when Kafka (or, for a re-read, Stripe) is "
+                    + "unavailable or no webhook secret is configured: Stripe retries.")
+    public Response receive(byte[] body,
+            @Parameter(description = "t=<unix seconds>,v1=<hex HMAC-SHA256>") @HeaderParam("Stripe-Signature") String signature) {
+        Optional<String> secret = config.stripe().webhookSecret().map(String::trim).filter(s -> !s.isEmpty());
+        if (secret.isEmpty()) {
+            return outcome("unknown", "disabled", Replies.error(503,
+                    "Stripe webhooks are disabled: set STRIPE_WEBHOOK_SECRET to the endpoint's signing secret (whsec_…)"));
+        }
+        if (signature == null || signature.isBlank()) {
+            return outcome("unknown", "rejected", Replies.error(400, "Missing Stripe-Signature header"));
+        }
+        String payload = new String(body == null ? new byte[0] : body, StandardCharsets.UTF_8);
+        Event event;
+        try {
+            event = Webhook.constructEvent(payload, signature, secret.get(), config.stripe().signatureToleranceSeconds());
+        } catch (SignatureVerificationException e) {
+            LOG.debugf("Refused a webhook: %s", e.getMessage());
+            return outcome("unknown", "rejected", Replies.error(400, "Invalid Stripe-Signature: " + e.getMessage()
+                    + " (signatures are checked on the raw body with the endpoint's secret; tolerance "
+                    + config.stripe().signatureToleranceSeconds() + " s)"));
+        } catch (RuntimeException e) {
+            return outcome("unknown", "rejected", Replies.error(400, "The body is not a Stripe event: " + e.getMessage()));
+        }
+        String type = WebhookEvents.handled(event.getType()) ? event.getType() : "other";
+        if (event.getId() != null && recent.seen(event.getId())) {
+            return outcome(type, "duplicate", reply("duplicate", event, 0, "already handled"));
+        }
+        WebhookEvents.Outcome result;
+        try {
+            result = events.handle(event);
+        } catch (UnreadableEventException e) {
+            LOG.errorf("Webhook %s (%s) refused: %s", event.getId(), event.getType(), e.getMessage());
+            return outcome(type, "rejected", Replies.error(400, e.getMessage()));
+        } catch (StripeUnavailableException e) {
+            LOG.warnf("Webhook %s (%s) not handled, Stripe API unavailable: %s", event.getId(), event.getType(),
+                    e.getMessage());
+            return outcome(type, "unavailable", Replies.error(503, "The Stripe API is unavailable; retry later"));
+        }
+        List<CompletableFuture<RecordMetadata>> sent = new ArrayList<>();
+        for (SubscriptionEvent published : result.events()) {
+            sent.add(publisher.publish(Topics.REVENUE_SUBSCRIPTIONS_V1, published.subscription().id(), published));
+        }
+        try {
+            publisher.awaitAll(sent);
+        } catch (EventPublisher.UnavailableException e) {
+            LOG.warnf("Webhook %s (%s) not stored, Kafka unavailable: %s", event.getId(), event.getType(), e.getMessage());
+            return outcome(type, "unavailable", Replies.error(503, "Revenue store temporarily unavailable, retry later"));
+        }
+        if (event.getId() != null) {
+            recent.remember(event.getId());
+        }
+        return outcome(type, result.status(), reply(result.status(), event, result.events().size(), result.detail()));
+    }
+
+    private static Response reply(String status, Event event, int published, String detail) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", status);
+        body.put("eventId", event.getId());
+        body.put("type", event.getType());
+        body.put("published", published);
+        if (detail != null) {
+            body.put("detail", detail);
+        }
+        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private Response outcome(String type, String outcome, Response response) {
+        registry.counter("revenue.webhooks.received", "type", type, "outcome", outcome).increment();
+        return response;
+    }
+}
