@@ -7,6 +7,7 @@ import io.growthmetrics.api.domain.InvalidValueException;
 import io.growthmetrics.api.domain.WeeklyPoint;
 import io.growthmetrics.api.domain.WeeklyStockAggregation;
 import io.growthmetrics.api.view.SeriesCatalog;
+import io.growthmetrics.api.view.SeriesOptions;
 import io.growthmetrics.api.view.SeriesSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -46,23 +47,43 @@ public class GrowthResource {
             description = "One entry per ISO week (Monday to Sunday, labelled like 2026-W01 by ISO week-based year) "
                     + "overlapping from..to. The series are stocks: a week's value is the value on its Sunday, or on "
                     + "'to' when the week ends after 'to'. wowGrowthPct = (value - previous) / previous * 100, rounded "
-                    + "half-up to 2 decimals; null for the first week and when the previous value is 0.")
+                    + "half-up to 2 decimals; null for the first week and when the previous value is 0. "
+                    + "installations, hostedInstances and remoteInstances take includeDev; mrr is total self-service "
+                    + "MRR in whole cents of one currency (the figure of /api/v1/revenue/mrr/daily) and takes currency. "
+                    + "Giving a parameter the series does not take is an error.")
     @APIResponse(responseCode = "200", description = "One entry per week, oldest first",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = WeeklyPoint.class)))
     @APIResponse(responseCode = "400", description = "A parameter is missing or invalid",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<List<WeeklyPoint>> weekly(
             @Parameter(description = "The series to aggregate", required = true,
-                    schema = @Schema(type = SchemaType.STRING, enumeration = {"installations", "hostedInstances", "remoteInstances"}))
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"installations", "hostedInstances", "remoteInstances", "mrr"}))
             @RestQuery("series") String seriesName,
             @Parameter(description = "First day, YYYY-MM-DD (UTC)", required = true, example = "2026-01-05") @RestQuery String from,
             @Parameter(description = "Last day, YYYY-MM-DD (UTC), not before from", required = true, example = "2026-03-29") @RestQuery String to,
-            @Parameter(description = "Count developer builds and stub-driver test platforms too (default false)",
-                    schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false")) @RestQuery String includeDev) {
+            @Parameter(description = "Installation series only: count developer builds and stub-driver test platforms too (default false)",
+                    schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false")) @RestQuery String includeDev,
+            @Parameter(description = "Series mrr only: three-letter currency code, any case (default usd)",
+                    schema = @Schema(type = SchemaType.STRING, defaultValue = "usd", pattern = "^[A-Za-z]{3}$")) @RestQuery String currency) {
         SeriesSource source = series.find(QueryParams.oneOf("series", seriesName, series.names())).orElseThrow();
         DateRange range = QueryParams.range(from, to, config.maxRangeDays());
-        boolean withDev = QueryParams.bool("includeDev", includeDev, false);
-        return source.dailyValues(range, withDev).map(daily -> WeeklyStockAggregation.aggregate(range, daily));
+        onlyIfTaken(source, SeriesOptions.INCLUDE_DEV, includeDev);
+        onlyIfTaken(source, SeriesOptions.CURRENCY, currency);
+        SeriesOptions options = new SeriesOptions(
+                QueryParams.bool(SeriesOptions.INCLUDE_DEV, includeDev, false),
+                QueryParams.currency(SeriesOptions.CURRENCY, currency));
+        return source.dailyValues(range, options).map(daily -> WeeklyStockAggregation.aggregate(range, daily));
+    }
+
+    /** includeDev means nothing for mrr, currency nothing for installations: say so rather than ignore it. */
+    private void onlyIfTaken(SeriesSource source, String parameter, String raw) {
+        if (raw != null && !source.parameters().contains(parameter)) {
+            List<String> takers = series.names().stream()
+                    .filter(name -> series.find(name).orElseThrow().parameters().contains(parameter))
+                    .toList();
+            throw new InvalidValueException(parameter, "query parameter '" + parameter + "' does not apply to series '"
+                    + source.name() + "', only to " + String.join(", ", takers));
+        }
     }
 
     @GET

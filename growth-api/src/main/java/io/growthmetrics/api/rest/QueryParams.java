@@ -1,7 +1,9 @@
 package io.growthmetrics.api.rest;
 
+import io.growthmetrics.api.domain.CurrencyCode;
 import io.growthmetrics.api.domain.DateRange;
 import io.growthmetrics.api.domain.InvalidValueException;
+import io.growthmetrics.api.domain.Quarter;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -60,6 +62,16 @@ final class QueryParams {
             return Boolean.parseBoolean(raw);
         }
         throw new InvalidValueException(name, "query parameter '" + name + "' must be true or false, got '" + echo(raw) + "'");
+    }
+
+    /** Three letters in any case, answered in lower case; usd when absent. */
+    static CurrencyCode currency(String name, String raw) {
+        return raw == null ? CurrencyCode.USD : CurrencyCode.parse(name, raw);
+    }
+
+    /** A calendar quarter YYYY-Qn, required. */
+    static Quarter quarter(String name, String raw) {
+        return Quarter.parse(name, raw);
     }
 
     /** A finite decimal number; BigDecimal's grammar already rejects NaN, Infinity and hex forms. */

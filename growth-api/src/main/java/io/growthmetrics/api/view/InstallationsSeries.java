@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
@@ -28,8 +29,13 @@ final class InstallationsSeries implements SeriesSource {
     }
 
     @Override
-    public Uni<Map<LocalDate, BigDecimal>> dailyValues(DateRange range, boolean includeDev) {
-        return view.daily(range, includeDev).map(rows -> rows.stream().collect(
+    public Set<String> parameters() {
+        return Set.of(SeriesOptions.INCLUDE_DEV);
+    }
+
+    @Override
+    public Uni<Map<LocalDate, BigDecimal>> dailyValues(DateRange range, SeriesOptions options) {
+        return view.daily(range, options.includeDev()).map(rows -> rows.stream().collect(
                 Collectors.toMap(DailyInstallations::date, row -> BigDecimal.valueOf(column.applyAsLong(row)))));
     }
 }

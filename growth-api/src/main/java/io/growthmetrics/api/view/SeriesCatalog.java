@@ -16,10 +16,11 @@ public class SeriesCatalog {
 
     private final Map<String, SeriesSource> byName = new LinkedHashMap<>();
 
-    public SeriesCatalog(InstallationsView installations) {
+    public SeriesCatalog(InstallationsView installations, RevenueView revenue) {
         register(new InstallationsSeries("installations", installations, DailyInstallations::installations));
         register(new InstallationsSeries("hostedInstances", installations, DailyInstallations::hostedInstances));
         register(new InstallationsSeries("remoteInstances", installations, DailyInstallations::remoteInstances));
+        register(new MrrSeries(revenue));
     }
 
     private void register(SeriesSource source) {

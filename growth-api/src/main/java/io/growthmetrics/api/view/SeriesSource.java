@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A named daily stock the weekly growth endpoint can aggregate. Adding a series (e.g. {@code mrr}) is one more
@@ -15,6 +16,9 @@ public interface SeriesSource {
     /** The value of the endpoint's {@code series} parameter. */
     String name();
 
+    /** The optional query parameters (of {@link SeriesOptions}) this series takes besides from and to. */
+    Set<String> parameters();
+
     /** Values by day within the range; a day may be missing, which means zero. */
-    Uni<Map<LocalDate, BigDecimal>> dailyValues(DateRange range, boolean includeDev);
+    Uni<Map<LocalDate, BigDecimal>> dailyValues(DateRange range, SeriesOptions options);
 }

@@ -87,8 +87,8 @@ class GrowthWeeklyTest {
     @Test
     void rejectsAMissingOrUnknownSeriesListingTheValidOnes() {
         expectBadParameter("series", "required", WEEKLY, "from", "2026-01-05", "to", "2026-01-21");
-        expectBadParameter("series", "installations, hostedInstances, remoteInstances", WEEKLY,
-                "series", "mrr", "from", "2026-01-05", "to", "2026-01-21");
+        expectBadParameter("series", "installations, hostedInstances, remoteInstances, mrr", WEEKLY,
+                "series", "arr", "from", "2026-01-05", "to", "2026-01-21");
     }
 
     @Test
@@ -97,6 +97,12 @@ class GrowthWeeklyTest {
         expectBadParameter("to", "YYYY-MM-DD", WEEKLY, "series", "installations", "from", "2026-01-05", "to", "2026-01-32");
         expectBadParameter("from", "must not be after", WEEKLY, "series", "installations", "from", "2026-01-22", "to", "2026-01-21");
         expectBadParameter("to", "at most 3660", WEEKLY, "series", "installations", "from", "2000-01-01", "to", "2026-01-21");
+    }
+
+    @Test
+    void rejectsACurrencyForAnInstallationSeries() {
+        expectBadParameter("currency", "does not apply to series 'installations', only to mrr", WEEKLY,
+                "series", "installations", "from", "2026-01-05", "to", "2026-01-21", "currency", "usd");
     }
 
     @Test

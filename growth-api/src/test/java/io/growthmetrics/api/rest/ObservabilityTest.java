@@ -32,6 +32,12 @@ class ObservabilityTest {
                 .body("paths", hasKey("/api/v1/installations/breakdown"))
                 .body("paths", hasKey("/api/v1/growth/weekly"))
                 .body("paths", hasKey("/api/v1/growth/calculator"))
+                .body("paths", hasKey("/api/v1/revenue/mrr"))
+                .body("paths", hasKey("/api/v1/revenue/mrr/daily"))
+                .body("paths", hasKey("/api/v1/revenue/movements"))
+                .body("paths", hasKey("/api/v1/revenue/carr"))
+                .body("paths.'/api/v1/revenue/carr'.get.responses.'400'.content", hasKey("application/problem+json"))
+                .body("paths.'/api/v1/growth/weekly'.get.parameters.name", hasItem("currency"))
                 .body("paths.'/api/v1/installations/breakdown'.get.parameters.find { it.name == 'date' }.description",
                         containsString("defaults to today in UTC"))
                 .body("paths.'/api/v1/growth/weekly'.get.responses.'400'.content", hasKey("application/problem+json"));

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.LocalDate;
 
 /**
@@ -67,6 +68,55 @@ public final class TestDatabase {
             s.setInt(5, installations);
             s.setLong(6, hosted);
             s.setLong(7, remote);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The revenue tables (V2__revenue.sql) behind the read_* revenue views. */
+    public static void clearRevenue() {
+        execute("TRUNCATE revenue_product, mrr_daily, mrr_movement, carr_contract, carr_goal");
+    }
+
+    public static void insertProduct(String productId, String name) {
+        update("INSERT INTO revenue_product (product_id, name) VALUES (?, ?)", productId, name);
+    }
+
+    /** {@code exactCents} as a decimal string, e.g. "1234.5", stored exactly. */
+    public static void insertMrr(LocalDate day, String currency, String productId, String exactCents, int subscriptions) {
+        update("INSERT INTO mrr_daily (day, currency, product_id, mrr_cents, subscriptions) VALUES (?, ?, ?, ?, ?)",
+                day, currency, productId, new java.math.BigDecimal(exactCents), subscriptions);
+    }
+
+    public static void insertMovement(LocalDate day, String currency, String customerId, String type, String exactDeltaCents) {
+        update("INSERT INTO mrr_movement (day, currency, customer_id, type, delta_cents) VALUES (?, ?, ?, ?, ?)",
+                day, currency, customerId, type, new java.math.BigDecimal(exactDeltaCents));
+    }
+
+    /** Dates may be null. The bookkeeping columns (customer, start date, updated_at, event id) get fixed values. */
+    public static void insertContract(String contractId, long annualValueCents, String currency, String status,
+            LocalDate signedDate, LocalDate expectedCloseDate) {
+        update("INSERT INTO carr_contract (contract_id, customer, annual_value_cents, currency, status, signed_date,"
+                        + " expected_close_date, start_date, updated_at, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, now(), ?)",
+                contractId, "Customer of " + contractId, annualValueCents, currency, status, signedDate, expectedCloseDate,
+                "evt-" + contractId);
+    }
+
+    public static void insertGoal(String quarter, String currency, long goalCents) {
+        update("INSERT INTO carr_goal (quarter, currency, goal_cents, updated_at, event_id) VALUES (?, ?, ?, now(), ?)",
+                quarter, currency, goalCents, "evt-goal-" + quarter);
+    }
+
+    private static void update(String sql, Object... values) {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] == null) {
+                    s.setNull(i + 1, Types.DATE); // only dates are ever null here
+                } else {
+                    s.setObject(i + 1, values[i]);
+                }
+            }
             s.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e);

@@ -17,4 +17,17 @@ public interface KpiConfig {
     /** Days recomputed per step of a refresh: bounds memory when years of history change at once. */
     @WithDefault("90")
     int refreshChunkDays();
+
+    /** The revenue views. */
+    Revenue revenue();
+
+    interface Revenue {
+
+        /**
+         * Whether a subscription whose collection is paused ({@code pause_collection} set) still counts towards MRR
+         * (env KPI_REVENUE_COUNT_PAUSED_COLLECTION). Stripe does not document it; default: it does not.
+         */
+        @WithDefault("false")
+        boolean countPausedCollection();
+    }
 }

@@ -18,6 +18,7 @@ import java.time.LocalDate;
 public class ViewRefreshEntity extends PanacheEntityBase {
 
     public static final String INSTALLATIONS = "installations";
+    public static final String REVENUE = "revenue";
 
     @Id
     @Column(name = "view_name")
@@ -34,4 +35,7 @@ public class ViewRefreshEntity extends PanacheEntityBase {
 
     @Column(name = "window_days")
     public Integer windowDays;
+
+    /** The options the rows were computed with (revenue: the counting rules); a change recomputes everything. */
+    public String settings;
 }
