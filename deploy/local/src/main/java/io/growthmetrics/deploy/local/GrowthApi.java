@@ -42,6 +42,11 @@ public final class GrowthApi {
         return baseUrl + "/api/v1/revenue/movements?from=" + from + "&to=" + to + "&currency=usd";
     }
 
+    public String carrUrl(LocalDate today) {
+        return baseUrl + "/api/v1/revenue/carr?quarter=" + today.getYear() + "-Q" + ((today.getMonthValue() - 1) / 3 + 1)
+                + "&currency=usd";
+    }
+
     public String calculatorUrl() {
         return baseUrl + "/api/v1/growth/calculator?start=100&weeklyGrowthPct=5&weeks=52";
     }

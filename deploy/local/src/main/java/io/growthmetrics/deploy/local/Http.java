@@ -47,7 +47,7 @@ public final class Http {
         }
     }
 
-    private static Response send(HttpRequest request) throws IOException, InterruptedException {
+    public static Response send(HttpRequest request) throws IOException, InterruptedException {
         HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
         return new Response(response.statusCode(), response.body());
     }

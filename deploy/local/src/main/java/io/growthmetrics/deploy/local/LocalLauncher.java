@@ -2,6 +2,7 @@ package io.growthmetrics.deploy.local;
 
 import io.growthmetrics.broker.KafkaBroker;
 import io.growthmetrics.deploy.local.demo.DemoSeeder;
+import io.growthmetrics.deploy.local.demo.SalesDemoSeeder;
 import io.growthmetrics.deploy.local.demo.StripeDemoSeeder;
 
 import java.io.IOException;
@@ -258,6 +259,13 @@ public final class LocalLauncher {
             if (result.refused() > 0) {
                 Console.warn("First refusal: " + result.firstRefusal());
             }
+            SalesDemoSeeder.Result sales = new SalesDemoSeeder(revenue, secrets.adminToken())
+                    .seed(LocalDate.now(ZoneOffset.UTC));
+            Console.info(String.format("Sales contracts and the %s CARR goal: %d of %d accepted", sales.quarter(),
+                    sales.accepted(), sales.sent()));
+            if (sales.firstRefusal() != null) {
+                Console.warn("First refusal: " + sales.firstRefusal());
+            }
             if (result.accepted() > 0) {
                 Files.writeString(marker, "Seeded " + Instant.now() + ": " + result.accepted() + " webhook events\n",
                         StandardCharsets.UTF_8);
@@ -352,6 +360,7 @@ public final class LocalLauncher {
         lines.add("  Growth calculator (5%/week, 1 year): " + api.calculatorUrl());
         lines.add("  Self-service MRR today:              " + api.mrrUrl(today));
         lines.add("  MRR movements, last 30 days:         " + api.movementsUrl(today.minusDays(29), today));
+        lines.add("  CARR this quarter:                   " + api.carrUrl(today));
         lines.add("");
         lines.add(String.format("  %-20s %-24s %-40s %s", "service", "url", "health", "openapi"));
         for (ServiceSpec spec : ServiceSpec.ALL) {

@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A realistic self-service billing history for the demo: about 90 days of Stripe webhook events (API version
- * 2026-07-29.dahlia) for customers on the Starter and Pro plans with instance add-ons. Customers sign up (some on a
+ * A realistic self-service billing history for the demo: Stripe webhook events (API version 2026-07-29.dahlia)
+ * for customers on the Starter and Pro plans with instance add-ons: the sign-ups of an existing customer base over
+ * the year before the window, then about 90 days of activity. Customers sign up (some on a
  * trial that converts or not), add and remove add-ons, fall past due and recover, and some cancel; a few pay
  * yearly, a few in euros, and some buy a product that is not part of self-service MRR. Deterministic for a seed.
  */
@@ -79,8 +80,10 @@ public final class DemoStripeHistory {
     }
 
     private void customer(int index, int days) {
-        // More sign-ups later than earlier: growth.
-        int signupDay = (int) Math.min(days - 1, Math.floor(days * Math.sqrt(random.nextDouble())));
+        // Most customers were there before the window (the opening base, signed up over the year before it);
+        // the rest sign up within it, more later than earlier: growth.
+        int signupDay = random.nextInt(10) < 6 ? -1 - random.nextInt(365)
+                : (int) Math.min(days - 1, Math.floor(days * Math.sqrt(random.nextDouble())));
         String customer = String.format("cus_demo%04d", index);
         Plan plan = random.nextInt(5) == 0 ? Plan.PRO : Plan.STARTER;
         String interval = random.nextInt(10) == 0 ? "year" : "month";
@@ -117,7 +120,8 @@ public final class DemoStripeHistory {
             sub.at = at(day);
             emit("customer.subscription.updated", sub, previous);
         }
-        boolean churns = random.nextInt(100) < 18;
+        day = Math.max(day, -7); // an old customer's earlier history is not replayed, only its sign-up
+        boolean churns = random.nextInt(100) < 12;
         int churnDay = churns ? day + 10 + random.nextInt(60) : Integer.MAX_VALUE;
         while (true) {
             day += 7 + random.nextInt(21);

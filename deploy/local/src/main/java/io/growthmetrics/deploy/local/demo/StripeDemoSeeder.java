@@ -32,7 +32,7 @@ public final class StripeDemoSeeder {
     }
 
     public Result seed(Instant now) throws IOException, InterruptedException {
-        List<DemoStripeHistory.Event> events = DemoStripeHistory.generate(20261123L, now, 90, 120);
+        List<DemoStripeHistory.Event> events = DemoStripeHistory.generate(20261123L, now, 90, 250);
         int accepted = 0;
         int refused = 0;
         String firstRefusal = null;

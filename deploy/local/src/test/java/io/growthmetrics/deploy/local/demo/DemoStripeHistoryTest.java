@@ -19,16 +19,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DemoStripeHistoryTest {
 
     private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
-    private static final List<DemoStripeHistory.Event> EVENTS = DemoStripeHistory.generate(20261123L, NOW, 90, 120);
+    private static final List<DemoStripeHistory.Event> EVENTS = DemoStripeHistory.generate(20261123L, NOW, 90, 250);
 
     @Test
     void isDeterministicOrderedAndNeverInTheFuture() {
-        assertEquals(EVENTS, DemoStripeHistory.generate(20261123L, NOW, 90, 120));
+        assertEquals(EVENTS, DemoStripeHistory.generate(20261123L, NOW, 90, 250));
         for (int i = 1; i < EVENTS.size(); i++) {
             assertFalse(EVENTS.get(i).created().isBefore(EVENTS.get(i - 1).created()));
         }
         assertTrue(EVENTS.stream().noneMatch(e -> e.created().isAfter(NOW)));
-        assertTrue(EVENTS.stream().allMatch(e -> e.created().isAfter(NOW.minusSeconds(91L * 86_400))));
+        assertTrue(EVENTS.stream().allMatch(e -> e.created().isAfter(NOW.minusSeconds(457L * 86_400))));
         assertEquals(EVENTS.size(), EVENTS.stream().map(DemoStripeHistory.Event::id).distinct().count());
     }
 
