@@ -21,6 +21,12 @@ public final class Topics {
     /** The self-service product catalog; key = "self-service", value = {@link io.growthmetrics.contracts.revenue.ProductCatalogEvent}. */
     public static final String REVENUE_PRODUCTS_V1 = "revenue.products.v1";
 
+    /** Feature-adoption observations from any tool; key = metric name, value = {@link io.growthmetrics.contracts.snapshot.FeatureMetric}. */
+    public static final String FEATURE_ADOPTION_METRICS_V1 = "feature-adoption.metrics.v1";
+
+    /** Daily cloud meta snapshots; key = date (2026-11-22), value = {@link io.growthmetrics.contracts.snapshot.DailySnapshot}. */
+    public static final String SNAPSHOTS_DAILY_V1 = "snapshots.daily.v1";
+
     private Topics() {
     }
 }
