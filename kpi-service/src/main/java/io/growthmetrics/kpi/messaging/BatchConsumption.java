@@ -22,7 +22,7 @@ import java.util.function.Function;
  * the dead-letter topic ({@code <topic>.dlq}, the original key and value, the reason in the
  * {@code dead-letter-reason} header) and consumption goes on; the others are stored in one go, a database failure
  * being retried with back-off (0.5 s … 30 s) without acknowledging the batch, so nothing is lost and order is kept.
- * Counts {@code kpi.revenue.consumed{topic, outcome=stored|duplicate|dead_letter}}.
+ * Counts {@code kpi.revenue.consumed{topic, outcome=stored|duplicate|dead_letter}} (or the meter name given).
  */
 final class BatchConsumption<E> {
 
@@ -47,14 +47,20 @@ final class BatchConsumption<E> {
 
     BatchConsumption(String topic, Reader<E> reader, Function<List<E>, Uni<Outcome>> store,
             MutinyEmitter<String> deadLetters, MeterRegistry registry, Logger log) {
+        this(topic, reader, store, deadLetters, registry, log, "kpi.revenue.consumed");
+    }
+
+    /** The same, counting under another meter name ({@code kpi.snapshots.consumed}, …). */
+    BatchConsumption(String topic, Reader<E> reader, Function<List<E>, Uni<Outcome>> store,
+            MutinyEmitter<String> deadLetters, MeterRegistry registry, Logger log, String meter) {
         this.topic = topic;
         this.reader = reader;
         this.store = store;
         this.deadLetters = deadLetters;
         this.log = log;
-        this.stored = registry.counter("kpi.revenue.consumed", "topic", topic, "outcome", "stored");
-        this.duplicates = registry.counter("kpi.revenue.consumed", "topic", topic, "outcome", "duplicate");
-        this.deadLettered = registry.counter("kpi.revenue.consumed", "topic", topic, "outcome", "dead_letter");
+        this.stored = registry.counter(meter, "topic", topic, "outcome", "stored");
+        this.duplicates = registry.counter(meter, "topic", topic, "outcome", "duplicate");
+        this.deadLettered = registry.counter(meter, "topic", topic, "outcome", "dead_letter");
     }
 
     Uni<Void> consume(ConsumerRecords<String, String> records) {
