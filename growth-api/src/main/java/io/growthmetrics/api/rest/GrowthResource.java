@@ -19,6 +19,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -50,6 +51,10 @@ public class GrowthResource {
                     + "half-up to 2 decimals; null for the first week and when the previous value is 0. "
                     + "installations, hostedInstances and remoteInstances take includeDev; mrr is total self-service "
                     + "MRR in whole cents of one currency (the figure of /api/v1/revenue/mrr/daily) and takes currency. "
+                    + "snapshot:{metric} is a snapshot metric, stored or derived, as listed by /api/v1/snapshots/metrics "
+                    + "(e.g. snapshot:platform.teamCount, snapshot:mqtt.clients{tier=pro}; URL-encode the value): a week's "
+                    + "value is the metric's value on the week's last day with a value up to its closing day, and 0 when "
+                    + "the week has none; an unknown metric is a 400 naming series. "
                     + "Giving a parameter the series does not take is an error.")
     @APIResponse(responseCode = "200", description = "One entry per week, oldest first",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = WeeklyPoint.class)))
@@ -57,7 +62,13 @@ public class GrowthResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<List<WeeklyPoint>> weekly(
             @Parameter(description = "The series to aggregate", required = true,
-                    schema = @Schema(type = SchemaType.STRING, enumeration = {"installations", "hostedInstances", "remoteInstances", "mrr"}))
+                    schema = @Schema(type = SchemaType.STRING,
+                            pattern = "^(installations|hostedInstances|remoteInstances|mrr|snapshot:.+)$"),
+                    examples = {
+                            @ExampleObject(name = "installations", value = "installations"),
+                            @ExampleObject(name = "mrr", value = "mrr"),
+                            @ExampleObject(name = "snapshot metric", value = "snapshot:platform.teamCount"),
+                            @ExampleObject(name = "snapshot metric with labels", value = "snapshot:mqtt.clients{tier=pro}")})
             @RestQuery("series") String seriesName,
             @Parameter(description = "First day, YYYY-MM-DD (UTC)", required = true, example = "2026-01-05") @RestQuery String from,
             @Parameter(description = "Last day, YYYY-MM-DD (UTC), not before from", required = true, example = "2026-03-29") @RestQuery String to,
@@ -65,7 +76,9 @@ public class GrowthResource {
                     schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false")) @RestQuery String includeDev,
             @Parameter(description = "Series mrr only: three-letter currency code, any case (default usd)",
                     schema = @Schema(type = SchemaType.STRING, defaultValue = "usd", pattern = "^[A-Za-z]{3}$")) @RestQuery String currency) {
-        SeriesSource source = series.find(QueryParams.oneOf("series", seriesName, series.names())).orElseThrow();
+        SeriesSource source = series.find(QueryParams.required("series", seriesName))
+                .orElseThrow(() -> new InvalidValueException("series", "query parameter 'series' must be one of "
+                        + String.join(", ", series.described()) + "; got '" + QueryParams.echo(seriesName) + "'"));
         DateRange range = QueryParams.range(from, to, config.maxRangeDays());
         onlyIfTaken(source, SeriesOptions.INCLUDE_DEV, includeDev);
         onlyIfTaken(source, SeriesOptions.CURRENCY, currency);

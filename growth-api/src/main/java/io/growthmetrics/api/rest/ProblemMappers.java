@@ -1,6 +1,7 @@
 package io.growthmetrics.api.rest;
 
 import io.growthmetrics.api.domain.InvalidValueException;
+import io.growthmetrics.api.domain.UnknownValueException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -15,6 +16,11 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public RestResponse<Problem> invalidParameter(InvalidValueException e) {
         return problem(Problem.of(400, "Bad Request", e.getMessage(), e.parameter()));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> unknownValue(UnknownValueException e) {
+        return problem(Problem.of(404, "Not Found", e.getMessage(), e.parameter()));
     }
 
     /** Framework errors such as 404 (no such path) or 405 keep their status but get the same body shape. */

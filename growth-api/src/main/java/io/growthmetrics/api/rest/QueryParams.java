@@ -113,7 +113,7 @@ final class QueryParams {
     }
 
     /** Bounded, so a huge bad value does not come back as a huge error. */
-    private static String echo(String raw) {
+    static String echo(String raw) {
         return raw.length() <= MAX_ECHOED_CHARS ? raw : raw.substring(0, MAX_ECHOED_CHARS) + "…";
     }
 }

@@ -36,6 +36,11 @@ class ObservabilityTest {
                 .body("paths", hasKey("/api/v1/revenue/mrr/daily"))
                 .body("paths", hasKey("/api/v1/revenue/movements"))
                 .body("paths", hasKey("/api/v1/revenue/carr"))
+                .body("paths", hasKey("/api/v1/snapshots/latest"))
+                .body("paths", hasKey("/api/v1/snapshots/metrics"))
+                .body("paths", hasKey("/api/v1/snapshots/metrics/{name}"))
+                .body("paths.'/api/v1/snapshots/metrics/{name}'.get.responses.'404'.content", hasKey("application/problem+json"))
+                .body("paths.'/api/v1/growth/weekly'.get.description", containsString("snapshot:{metric}"))
                 .body("paths.'/api/v1/revenue/carr'.get.responses.'400'.content", hasKey("application/problem+json"))
                 .body("paths.'/api/v1/growth/weekly'.get.parameters.name", hasItem("currency"))
                 .body("paths.'/api/v1/installations/breakdown'.get.parameters.find { it.name == 'date' }.description",

@@ -108,6 +108,20 @@ public final class TestDatabase {
                 quarter, currency, goalCents, "evt-goal-" + quarter);
     }
 
+    /** The snapshot tables (V3__snapshots.sql) behind read_snapshot_days and read_snapshot_metrics. */
+    public static void clearSnapshots() {
+        execute("TRUNCATE snapshot_day, snapshot_metric");
+    }
+
+    /** A day's snapshot: {@code failuresJson} such as "[]" and its metrics as name, value, name, value… (values exact decimals). */
+    public static void insertSnapshot(LocalDate day, String failuresJson, String... metrics) {
+        update("INSERT INTO snapshot_day (day, failures, updated_at) VALUES (?, ?::jsonb, now())", day, failuresJson);
+        for (int i = 0; i < metrics.length; i += 2) {
+            update("INSERT INTO snapshot_metric (day, name, value) VALUES (?, ?, ?)",
+                    day, metrics[i], new java.math.BigDecimal(metrics[i + 1]));
+        }
+    }
+
     private static void update(String sql, Object... values) {
         try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < values.length; i++) {
