@@ -158,6 +158,8 @@ public final class KafkaBroker implements AutoCloseable {
         p.setProperty("share.coordinator.state.topic.min.isr", "1");
         p.setProperty("min.insync.replicas", "1");
         p.setProperty("group.initial.rebalance.delay.ms", "0");
+        // The topics are the system of record (views are rebuilt by replaying them): keep every record.
+        p.setProperty("log.retention.ms", "-1");
         Path config = dataDir.resolve("server.properties");
         try (Writer w = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
             p.store(w, "single-node KRaft broker");

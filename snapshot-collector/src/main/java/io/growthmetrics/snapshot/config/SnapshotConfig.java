@@ -1,0 +1,55 @@
+package io.growthmetrics.snapshot.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+@ConfigMapping(prefix = "snapshot")
+public interface SnapshotConfig {
+
+    /** Bearer token of the admin and feature-metrics endpoints (env METRICS_ADMIN_TOKEN); without it they answer 503. */
+    Optional<String> adminToken();
+
+    /** How long a request waits for Kafka's acknowledgement before it gets 503. */
+    @WithDefault("15s")
+    Duration publishTimeout();
+
+    /** How long taking a snapshot waits for the in-memory history to reach the topic's end. */
+    @WithDefault("20s")
+    Duration catchUpTimeout();
+
+    Schedule schedule();
+
+    Platform platform();
+
+    interface Schedule {
+        /** Quartz cron (with seconds), UTC; "off" disables the daily run. */
+        @WithDefault("0 5 0 * * ?")
+        String cron();
+    }
+
+    interface Platform {
+        /** Base URL of the hosted platform (env SNAPSHOT_PLATFORM_URL); empty = the built-in collector is off. */
+        Optional<String> url();
+
+        /** Bearer token of scope platform:stats (env SNAPSHOT_PLATFORM_TOKEN). */
+        Optional<String> token();
+
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** Per try, until the response headers arrive. */
+        @WithDefault("20s")
+        Duration requestTimeout();
+
+        /** Tries in all (the first one included). */
+        @WithDefault("3")
+        int attempts();
+
+        /** Wait before the second try; doubled before each further one. */
+        @WithDefault("2s")
+        Duration backoff();
+    }
+}

@@ -1,0 +1,132 @@
+package io.growthmetrics.snapshot.rest;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import io.growthmetrics.contracts.EventJson;
+import io.growthmetrics.contracts.Topics;
+import io.growthmetrics.contracts.snapshot.FeatureMetric;
+import io.growthmetrics.snapshot.domain.FeatureMetrics;
+import io.growthmetrics.snapshot.domain.InvalidMetricException;
+import io.growthmetrics.snapshot.messaging.MetricPublisher;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** The HTTP way onto {@code feature-adoption.metrics.v1}, for tools that do not speak Kafka. */
+@Path("/api/v1/feature-metrics")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.WILDCARD)
+public class FeatureMetricResource {
+
+    public static final int MAX_ITEMS = 1000;
+    private static final Logger LOG = Logger.getLogger(FeatureMetricResource.class);
+    private static final ObjectReader JSON = EventJson.mapper().reader()
+            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
+
+    private final AdminToken adminToken;
+    private final MetricPublisher publisher;
+    private final MeterRegistry registry;
+
+    public FeatureMetricResource(AdminToken adminToken, MetricPublisher publisher, MeterRegistry registry) {
+        this.adminToken = adminToken;
+        this.publisher = publisher;
+        this.registry = registry;
+    }
+
+    @POST
+    @Operation(summary = "Publish feature-adoption observations",
+            description = "One observation or an array of up to 1000; published to feature-adoption.metrics.v1 (key = "
+                    + "metric) and answered 202 once Kafka has them all. They appear in the snapshot of the day of their "
+                    + "observedAt, and in every later one until a newer observation. 400 {\"error\",\"errors\"} listing "
+                    + "every problem (nothing is published then); 401 without the right `Authorization: Bearer "
+                    + "<METRICS_ADMIN_TOKEN>`; 503 when Kafka is unavailable or no token is configured.")
+    @RequestBody(description = "JSON {\"metric\": name of [A-Za-z0-9_.:-], at most 200 chars, \"value\": number, "
+            + "\"observedAt\": ISO-8601 instant (default: now), \"source\": who publishes it, \"labels\": optional "
+            + "{string: string}}, or an array of them.")
+    public Response publish(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        Optional<Response> refusal = adminToken.refusal(authorization);
+        if (refusal.isPresent()) {
+            return counted("refused", refusal.get());
+        }
+        JsonNode json;
+        try {
+            if (body == null || body.length == 0) {
+                return counted("rejected", Replies.error(400, "Empty body: send a JSON observation or an array of them"));
+            }
+            json = JSON.readTree(body);
+        } catch (JacksonException e) {
+            return counted("rejected", Replies.error(400, "Body is not JSON: " + e.getOriginalMessage()));
+        } catch (IOException e) {
+            return counted("rejected", Replies.error(400, "Body is not JSON"));
+        }
+        Instant now = Instant.now();
+        List<FeatureMetric> metrics = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        if (json.isArray()) {
+            if (json.isEmpty()) {
+                return counted("rejected", Replies.error(400, "The array is empty: nothing to publish"));
+            }
+            if (json.size() > MAX_ITEMS) {
+                return counted("rejected", Replies.error(400, "At most " + MAX_ITEMS + " observations per request"));
+            }
+            for (int i = 0; i < json.size(); i++) {
+                read(json.get(i), now, "[" + i + "] ", metrics, problems);
+            }
+        } else {
+            read(json, now, "", metrics, problems);
+        }
+        if (!problems.isEmpty()) {
+            return counted("rejected", Replies.error(400, String.join("; ", problems), problems));
+        }
+        List<CompletableFuture<RecordMetadata>> sent = new ArrayList<>();
+        metrics.forEach(m -> sent.add(publisher.publish(Topics.FEATURE_ADOPTION_METRICS_V1, m.metric(), m)));
+        try {
+            publisher.awaitAll(sent);
+        } catch (MetricPublisher.UnavailableException e) {
+            LOG.warnf("%d feature metrics not published: %s", metrics.size(), e.getMessage());
+            return counted("unavailable", Replies.error(503, "Metric store temporarily unavailable, retry later"));
+        }
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("published", metrics.size());
+        reply.put("metrics", metrics);
+        return counted("published", Replies.json(202, reply).build());
+    }
+
+    private static void read(JsonNode item, Instant now, String prefix, List<FeatureMetric> metrics,
+            List<String> problems) {
+        try {
+            metrics.add(FeatureMetrics.parse(item, now, true, prefix));
+        } catch (InvalidMetricException e) {
+            problems.addAll(e.problems());
+        }
+    }
+
+    private Response counted(String outcome, Response response) {
+        registry.counter("snapshot.feature-metrics.requests", "outcome", outcome).increment();
+        return response;
+    }
+}
