@@ -47,6 +47,10 @@ public final class GrowthApi {
                 + "&currency=usd";
     }
 
+    public String latestSnapshotUrl() {
+        return baseUrl + "/api/v1/snapshots/latest";
+    }
+
     public String calculatorUrl() {
         return baseUrl + "/api/v1/growth/calculator?start=100&weeklyGrowthPct=5&weeks=52";
     }

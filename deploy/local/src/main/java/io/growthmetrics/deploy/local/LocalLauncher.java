@@ -3,6 +3,7 @@ package io.growthmetrics.deploy.local;
 import io.growthmetrics.broker.KafkaBroker;
 import io.growthmetrics.deploy.local.demo.DemoSeeder;
 import io.growthmetrics.deploy.local.demo.SalesDemoSeeder;
+import io.growthmetrics.deploy.local.demo.SnapshotDemoSeeder;
 import io.growthmetrics.deploy.local.demo.StripeDemoSeeder;
 
 import java.io.IOException;
@@ -154,6 +155,7 @@ public final class LocalLauncher {
         if (options.demo()) {
             seedDemo(secrets);
             seedStripeDemo(secrets);
+            seedSnapshotDemo(secrets);
         }
         printSummary(postgres, broker, secrets);
         Console.plain(READY_LINE + ". Press Ctrl-C to stop.");
@@ -197,7 +199,7 @@ public final class LocalLauncher {
             if (options.fresh()) {
                 Console.info("--fresh: starting with an empty broker and database");
             }
-            for (String part : List.of("kafka", "postgres", "demo", "demo-seeded", "demo-stripe-seeded")) {
+            for (String part : List.of("kafka", "postgres", "demo", "demo-seeded", "demo-stripe-seeded", "demo-snapshots-seeded")) {
                 FileTree.delete(dataDir.resolve(part));
             }
         }
@@ -281,6 +283,37 @@ public final class LocalLauncher {
         }
     }
 
+    /** 90 days of cloud usage through snapshot-collector's real API, and each day's snapshot; once per data folder. */
+    private void seedSnapshotDemo(Secrets secrets) {
+        Path marker = dataDir.resolve("demo-snapshots-seeded");
+        if (Files.exists(marker)) {
+            return;
+        }
+        String collector = ServiceSpec.SNAPSHOT_COLLECTOR.baseUrl(options.portOffset());
+        try {
+            Console.info("Sending 90 days of cloud usage to " + collector + " and taking each day's snapshot ...");
+            SnapshotDemoSeeder.Result result = new SnapshotDemoSeeder(collector, secrets.adminToken())
+                    .seed(LocalDate.now(ZoneOffset.UTC));
+            Console.info(String.format("Cloud snapshots: %d observations sent, %d daily snapshots taken",
+                    result.observations(), result.snapshots()));
+            if (result.firstRefusal() != null) {
+                Console.warn("First refusal: " + result.firstRefusal());
+            }
+            if (result.snapshots() > 0) {
+                Files.writeString(marker, "Seeded " + Instant.now() + ": " + result.snapshots() + " snapshots\n",
+                        StandardCharsets.UTF_8);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceProcess.StoppingException();
+        } catch (Exception e) {
+            if (stack.isStopping()) {
+                throw new ServiceProcess.StoppingException();
+            }
+            Console.warn("The demo cloud snapshots could not be sent: " + e.getMessage());
+        }
+    }
+
     private void seedDemo(Secrets secrets) {
         Path marker = dataDir.resolve("demo-seeded");
         if (Files.exists(marker)) {
@@ -361,6 +394,7 @@ public final class LocalLauncher {
         lines.add("  Self-service MRR today:              " + api.mrrUrl(today));
         lines.add("  MRR movements, last 30 days:         " + api.movementsUrl(today.minusDays(29), today));
         lines.add("  CARR this quarter:                   " + api.carrUrl(today));
+        lines.add("  Latest cloud snapshot:               " + api.latestSnapshotUrl());
         lines.add("");
         lines.add(String.format("  %-20s %-24s %-40s %s", "service", "url", "health", "openapi"));
         for (ServiceSpec spec : ServiceSpec.ALL) {
