@@ -244,65 +244,58 @@ public final class LocalLauncher {
         return true;
     }
 
-    /** A billing history through revenue-service's real, signed webhook endpoint; once per data folder. */
+    /** A billing history through revenue-service's real, signed webhook endpoint, and the sales inputs for CARR. */
     private void seedStripeDemo(Secrets secrets) {
-        Path marker = dataDir.resolve("demo-stripe-seeded");
-        if (Files.exists(marker)) {
-            return;
-        }
         String revenue = ServiceSpec.REVENUE_SERVICE.baseUrl(options.portOffset());
-        try {
+        seedOnce("demo-stripe-seeded", "billing history", () -> {
             Console.info("Sending the demo billing history as signed Stripe webhooks to " + revenue
                     + StripeDemoSeeder.WEBHOOK_PATH + " ...");
             StripeDemoSeeder.Result result = new StripeDemoSeeder(revenue, secrets.stripeWebhookSecret())
                     .seed(Instant.now());
             Console.info(String.format("Stripe webhooks: %d sent, %d accepted, %d refused", result.events(),
                     result.accepted(), result.refused()));
-            if (result.refused() > 0) {
-                Console.warn("First refusal: " + result.firstRefusal());
-            }
+            warnIfRefused(result.firstRefusal());
             SalesDemoSeeder.Result sales = new SalesDemoSeeder(revenue, secrets.adminToken())
                     .seed(LocalDate.now(ZoneOffset.UTC));
             Console.info(String.format("Sales contracts and the %s CARR goal: %d of %d accepted", sales.quarter(),
                     sales.accepted(), sales.sent()));
-            if (sales.firstRefusal() != null) {
-                Console.warn("First refusal: " + sales.firstRefusal());
-            }
-            if (result.accepted() > 0) {
-                Files.writeString(marker, "Seeded " + Instant.now() + ": " + result.accepted() + " webhook events\n",
-                        StandardCharsets.UTF_8);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ServiceProcess.StoppingException();
-        } catch (Exception e) {
-            if (stack.isStopping()) {
-                throw new ServiceProcess.StoppingException();
-            }
-            Console.warn("The demo billing history could not be sent: " + e.getMessage());
-        }
+            warnIfRefused(sales.firstRefusal());
+            return result.accepted() > 0 ? result.accepted() + " webhook events" : null;
+        });
     }
 
-    /** 90 days of cloud usage through snapshot-collector's real API, and each day's snapshot; once per data folder. */
+    /** 90 days of cloud usage through snapshot-collector's real API, and each day's snapshot. */
     private void seedSnapshotDemo(Secrets secrets) {
-        Path marker = dataDir.resolve("demo-snapshots-seeded");
-        if (Files.exists(marker)) {
-            return;
-        }
         String collector = ServiceSpec.SNAPSHOT_COLLECTOR.baseUrl(options.portOffset());
-        try {
+        seedOnce("demo-snapshots-seeded", "cloud snapshots", () -> {
             Console.info("Sending 90 days of cloud usage to " + collector + " and taking each day's snapshot ...");
             SnapshotDemoSeeder.Result result = new SnapshotDemoSeeder(collector, secrets.adminToken())
                     .seed(LocalDate.now(ZoneOffset.UTC));
             Console.info(String.format("Cloud snapshots: %d observations sent, %d daily snapshots taken",
                     result.observations(), result.snapshots()));
-            if (result.firstRefusal() != null) {
-                Console.warn("First refusal: " + result.firstRefusal());
+            warnIfRefused(result.firstRefusal());
+            return result.snapshots() > 0 ? result.snapshots() + " snapshots" : null;
+        });
+    }
+
+    /** One demo seeding step; returns what it seeded, or null when nothing was (then it is tried again next run). */
+    private interface SeedStep {
+        String run() throws Exception;
+    }
+
+    /** Runs a seeding step once per data folder: skipped when its marker file exists, which it writes on success. */
+    private void seedOnce(String markerName, String what, SeedStep step) {
+        Path marker = dataDir.resolve(markerName);
+        if (Files.exists(marker)) {
+            return;
+        }
+        try {
+            String seeded = step.run();
+            if (seeded != null) {
+                Files.writeString(marker, "Seeded " + Instant.now() + ": " + seeded + "\n", StandardCharsets.UTF_8);
             }
-            if (result.snapshots() > 0) {
-                Files.writeString(marker, "Seeded " + Instant.now() + ": " + result.snapshots() + " snapshots\n",
-                        StandardCharsets.UTF_8);
-            }
+        } catch (ServiceProcess.StoppingException e) {
+            throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ServiceProcess.StoppingException();
@@ -310,7 +303,13 @@ public final class LocalLauncher {
             if (stack.isStopping()) {
                 throw new ServiceProcess.StoppingException();
             }
-            Console.warn("The demo cloud snapshots could not be sent: " + e.getMessage());
+            Console.warn("The demo " + what + " could not be sent: " + e.getMessage());
+        }
+    }
+
+    private static void warnIfRefused(String firstRefusal) {
+        if (firstRefusal != null) {
+            Console.warn("First refusal: " + firstRefusal);
         }
     }
 

@@ -16,7 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class LocalStack {
 
-    private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(15);
+    // kpi-service closes its six Kafka consumers one after another (about 2.5 s each) before it stops.
+    private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(30);
 
     private final ReentrantLock lock = new ReentrantLock();
     private final List<ServiceProcess> services = new ArrayList<>();

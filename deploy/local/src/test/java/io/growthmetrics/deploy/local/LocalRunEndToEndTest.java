@@ -40,7 +40,7 @@ class LocalRunEndToEndTest {
 
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
     private static final Duration COUNTED_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path module = Path.of(System.getProperty("user.dir")).toAbsolutePath().normalize();
     private final Path repo = module.resolve("../..").normalize();
