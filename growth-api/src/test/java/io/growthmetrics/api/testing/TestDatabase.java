@@ -18,8 +18,9 @@ public final class TestDatabase {
     static final String PORT = env("DB_PORT", "5432");
     static final String USER = env("DB_USER", "postgres");
     static final String PASSWORD = env("DB_PASSWORD", "postgres");
-    static final String JDBC_URL = "jdbc:postgresql://" + HOST + ":" + PORT + "/test?currentSchema=" + SCHEMA;
-    static final String REACTIVE_URL = "postgresql://" + HOST + ":" + PORT + "/test";
+    static final String DATABASE = env("TEST_DB_NAME", "test");
+    static final String JDBC_URL = "jdbc:postgresql://" + HOST + ":" + PORT + "/" + DATABASE + "?currentSchema=" + SCHEMA;
+    static final String REACTIVE_URL = "postgresql://" + HOST + ":" + PORT + "/" + DATABASE;
 
     private TestDatabase() {
     }
