@@ -24,6 +24,19 @@ public final class Topics {
     /** Feature-adoption observations from any tool; key = metric name, value = {@link io.growthmetrics.contracts.snapshot.FeatureMetric}. */
     public static final String FEATURE_ADOPTION_METRICS_V1 = "feature-adoption.metrics.v1";
 
+    /**
+     * Feature-adoption records that break {@link io.growthmetrics.contracts.rules.FeatureMetricRules} (or are not
+     * JSON): the original bytes, with the reason in the {@code dead-letter-reason} header. Written by snapshot-collector.
+     */
+    public static final String FEATURE_ADOPTION_METRICS_V1_DEAD_LETTER = "feature-adoption.metrics.v1.dlq";
+
+    /**
+     * Compacted: the Stripe terms MRR depends on (coupons, prices with their tiers) as revenue-service learned them
+     * from webhooks or the API; key = {@code coupon:<id>} or {@code price:<id>}, value = the terms as JSON (schema:
+     * {@code schemas/revenue.stripe-terms.v1.schema.json}). Read back at start-up, so a restart forgets no discount.
+     */
+    public static final String REVENUE_STRIPE_TERMS_V1 = "revenue.stripe-terms.v1";
+
     /** Daily cloud meta snapshots; key = date (2026-11-22), value = {@link io.growthmetrics.contracts.snapshot.DailySnapshot}. */
     public static final String SNAPSHOTS_DAILY_V1 = "snapshots.daily.v1";
 

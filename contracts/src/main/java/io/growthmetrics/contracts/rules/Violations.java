@@ -16,6 +16,7 @@ import java.util.List;
 public final class Violations {
 
     private final List<String> problems = new ArrayList<>();
+    private final List<String> fields = new ArrayList<>();
 
     /** A text field that may be absent. */
     public Violations text(String field, String value, int maxLength) {
@@ -26,15 +27,14 @@ public final class Violations {
     /** A text field that must be present and not blank. */
     public Violations requiredText(String field, String value, int maxLength) {
         if (value == null || value.isBlank()) {
-            problems.add("'" + field + "' is required");
-            return this;
+            return field(field, "'" + field + "' is required");
         }
         return text(field, value, maxLength);
     }
 
     public Violations required(String field, Object value) {
         if (value == null) {
-            problems.add("'" + field + "' is required");
+            field(field, "'" + field + "' is required");
         }
         return this;
     }
@@ -46,7 +46,7 @@ public final class Violations {
 
     public Violations range(String field, long value, long min, long max) {
         if (value < min || value > max) {
-            problems.add("'" + field + "' must be between " + min + " and " + max + ", got " + value);
+            field(field, "'" + field + "' must be between " + min + " and " + max + ", got " + value);
         }
         return this;
     }
@@ -54,7 +54,7 @@ public final class Violations {
     /** A moment that may be absent, within [earliest, latest]. */
     public Violations instant(String field, Instant value, Instant earliest, Instant latest) {
         if (value != null && (value.isBefore(earliest) || value.isAfter(latest))) {
-            problems.add("'" + field + "' must be between " + earliest + " and " + latest + ", got " + value);
+            field(field, "'" + field + "' must be between " + earliest + " and " + latest + ", got " + value);
         }
         return this;
     }
@@ -62,7 +62,7 @@ public final class Violations {
     /** A day that may be absent, within [earliest, latest]. */
     public Violations date(String field, LocalDate value, LocalDate earliest, LocalDate latest) {
         if (value != null && (value.isBefore(earliest) || value.isAfter(latest))) {
-            problems.add("'" + field + "' must be between " + earliest + " and " + latest + ", got " + value);
+            field(field, "'" + field + "' must be between " + earliest + " and " + latest + ", got " + value);
         }
         return this;
     }
@@ -70,7 +70,16 @@ public final class Violations {
     public Violations json(String field, JsonNode value, JsonLimits limits) {
         String problem = limits.problem(field, value);
         if (problem != null) {
-            problems.add(problem);
+            field(field, problem);
+        }
+        return this;
+    }
+
+    /** A problem of {@code field} found by other means, already phrased (and naming the field). */
+    public Violations field(String field, String problem) {
+        problems.add(problem);
+        if (!fields.contains(field)) {
+            fields.add(field);
         }
         return this;
     }
@@ -83,12 +92,28 @@ public final class Violations {
 
     private void add(String field, String problem) {
         if (problem != null) {
-            problems.add("'" + field + "' " + problem);
+            field(field, "'" + field + "' " + problem);
         }
     }
 
     public boolean isEmpty() {
         return problems.isEmpty();
+    }
+
+    /** The fields at fault, in the order their first problem was found (problems added without a field excluded). */
+    public List<String> fields() {
+        return List.copyOf(fields);
+    }
+
+    /** Adds every problem (and field at fault) of {@code other}. */
+    public Violations addAll(Violations other) {
+        problems.addAll(other.problems);
+        other.fields.forEach(f -> {
+            if (!fields.contains(f)) {
+                fields.add(f);
+            }
+        });
+        return this;
     }
 
     public List<String> list() {
