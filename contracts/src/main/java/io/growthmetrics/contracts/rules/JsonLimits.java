@@ -63,6 +63,10 @@ public record JsonLimits(int maxDepth, int maxKeyLength, int maxStringLength, in
             return textProblem == null ? null : "'" + path + "' " + textProblem;
         }
         if (node.isNumber()) {
+            if ((node.isDouble() || node.isFloat()) && !Double.isFinite(node.doubleValue())) {
+                // A parser without USE_BIG_DECIMAL_FOR_FLOATS turns 1e200000 into Infinity.
+                return "'" + path + "' is out of range (not a finite number)";
+            }
             String numberProblem = numberProblem(node.decimalValue());
             return numberProblem == null ? null : "'" + path + "' " + numberProblem;
         }

@@ -26,6 +26,33 @@ public final class StorableText {
         return null;
     }
 
+    /**
+     * Null when {@code bytes} are well-formed UTF-8; otherwise what is wrong, with the offset. Stricter than Jackson's
+     * parser, which takes overlong forms ({@code C0 80} becomes NUL) and sequences beyond U+10FFFF: check a body with
+     * this before parsing it.
+     */
+    public static String utf8Problem(byte[] bytes) {
+        java.nio.charset.CharsetDecoder decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(Math.min(bytes.length, 8192) + 16);
+        while (true) {
+            java.nio.charset.CoderResult result = decoder.decode(in, out, true);
+            if (result.isError()) {
+                return "is not valid UTF-8 (byte " + in.position() + ")";
+            }
+            if (result.isUnderflow()) {
+                result = decoder.flush(out);
+                if (result.isError()) {
+                    return "is not valid UTF-8 (byte " + in.position() + ")";
+                }
+                return null;
+            }
+            out.clear();
+        }
+    }
+
     /** Null when {@code value} has no NUL character and no unpaired surrogate; otherwise what is wrong. */
     public static String problem(String value) {
         if (value == null) {

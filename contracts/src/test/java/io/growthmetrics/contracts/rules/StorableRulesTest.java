@@ -74,6 +74,22 @@ class StorableRulesTest {
                 new TelemetryPing(instanceId, null, null, null), extras);
     }
 
+    @Test
+    void utf8IsCheckedStrictlyOverlongFormsAndBeyondU10FFFFIncluded() {
+        assertNull(StorableText.utf8Problem("plain é 😀".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertNull(StorableText.utf8Problem(new byte[0]));
+        // Jackson's parser takes both of these: C0 80 becomes NUL, F4 90 80 80 two lone surrogates.
+        assertTrue(StorableText.utf8Problem(new byte[]{'a', (byte) 0xC0, (byte) 0x80}).contains("byte 1"));
+        assertTrue(StorableText.utf8Problem(new byte[]{(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}) != null);
+        assertTrue(StorableText.utf8Problem(new byte[]{'a', 'b', (byte) 0xE2, (byte) 0x82}) != null);
+    }
+
+    @Test
+    void jsonLimitsRefuseANumberADoubleParserMadeInfinite() {
+        JsonNode infinite = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.numberNode(Double.POSITIVE_INFINITY);
+        assertTrue(JsonLimits.DEFAULT.problem("x", infinite).contains("out of range"));
+    }
+
     private static JsonNode json(String text) throws Exception {
         return EventJson.mapper().readTree(text);
     }
