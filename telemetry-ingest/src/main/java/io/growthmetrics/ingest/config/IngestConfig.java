@@ -4,7 +4,6 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
-import java.util.Optional;
 
 @ConfigMapping(prefix = "ingest")
 public interface IngestConfig {
@@ -15,9 +14,6 @@ public interface IngestConfig {
 
     /** Secret for the keyed hash of sender IPs (env TELEMETRY_IP_HASH_KEY); keep it stable, or hashes change. */
     String ipHashKey();
-
-    /** Bearer token for /admin endpoints (env METRICS_ADMIN_TOKEN); without it they answer 503. */
-    Optional<String> adminToken();
 
     /** The topic pings go to. */
     @WithDefault("telemetry.pings.v1")

@@ -2,43 +2,36 @@ package io.growthmetrics.ingest.rest;
 
 import io.growthmetrics.ingest.domain.InvalidPingException;
 import io.growthmetrics.ingest.messaging.PingImporter;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Optional;
 
 @Path("/admin/import/pings")
 public class ImportResource {
 
     private final PingImporter importer;
-    private final AdminToken adminToken;
 
-    public ImportResource(PingImporter importer, AdminToken adminToken) {
+    public ImportResource(PingImporter importer) {
         this.importer = importer;
-        this.adminToken = adminToken;
     }
 
     @POST
+    @RolesAllowed("admin")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Import the old collector's pings table",
             description = "Body: `COPY pings TO STDOUT WITH CSV HEADER` output. Streams; idempotent (a row's event id "
                     + "derives from its instanceId and created_at). Answers the counts of rows imported and rejected, "
                     + "each rejection with its line number and reason. Needs `Authorization: Bearer <METRICS_ADMIN_TOKEN>`.")
-    public Response importPings(InputStream csv, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        Optional<Response> refusal = adminToken.refusal(authorization);
-        if (refusal.isPresent()) {
-            return refusal.get();
-        }
+    public Response importPings(InputStream csv) {
         try {
             return Response.ok(importer.importCsv(csv), MediaType.APPLICATION_JSON_TYPE).build();
         } catch (InvalidPingException e) {

@@ -49,7 +49,7 @@ class ImportResourceTest {
     void needsTheAdminToken() {
         given().contentType("text/csv").body("created_at,instanceId\n").post("/admin/import/pings")
                 .then().statusCode(401).header("WWW-Authenticate", equalTo("Bearer"))
-                .body("error", equalTo("Missing 'Authorization: Bearer <token>' header"));
+                .body("error", equalTo("Missing 'Authorization: Bearer <METRICS_ADMIN_TOKEN>' header"));
         given().contentType("text/csv").header("Authorization", "Bearer wrong").body("created_at,instanceId\n")
                 .post("/admin/import/pings").then().statusCode(401).body("error", equalTo("Invalid admin token"));
     }

@@ -1,42 +1,36 @@
-package io.growthmetrics.ingest.messaging;
+package io.growthmetrics.support;
 
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Ready only while the Kafka cluster answers, within 3 s: a load balancer then stops sending pings that would
+ * Ready only while the Kafka cluster answers, within 3 s: a load balancer then stops sending requests that would
  * get 503 anyway. (Bounded, unlike a check that waits for the client's default minute.)
+ * A service without Kafka turns it off with the build property {@code growth.kafka.enabled=false}.
  */
 @Readiness
 @ApplicationScoped
+@IfBuildProperty(name = "growth.kafka.enabled", stringValue = "true", enableIfMissing = true)
 public class KafkaReadiness implements HealthCheck {
 
     private static final int TIMEOUT_MS = 3000;
     private final Admin admin;
 
-    public KafkaReadiness(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
-        Map<String, Object> props = new HashMap<>();
-        AdminClientConfig.configNames().forEach(name -> {
-            if (kafkaConfig.containsKey(name)) {
-                props.put(name, kafkaConfig.get(name));
-            }
-        });
-        props.put(AdminClientConfig.CLIENT_ID_CONFIG, "telemetry-ingest-health");
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
-        this.admin = Admin.create(props);
+    public KafkaReadiness(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+            @ConfigProperty(name = "quarkus.application.name", defaultValue = "service") String application) {
+        this.admin = Admin.create(KafkaAdminConfig.from(kafkaConfig, application + "-health", TIMEOUT_MS));
     }
 
     @Override
