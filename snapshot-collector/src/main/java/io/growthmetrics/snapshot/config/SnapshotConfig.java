@@ -12,8 +12,8 @@ public interface SnapshotConfig {
     /** Bearer token of the admin and feature-metrics endpoints (env METRICS_ADMIN_TOKEN); without it they answer 503. */
     Optional<String> adminToken();
 
-    /** How long a request waits for Kafka's acknowledgement before it gets 503. */
-    @WithDefault("15s")
+    /** How long a request waits for Kafka's acknowledgement before it gets 503 (env SNAPSHOT_PUBLISH_TIMEOUT). */
+    @WithDefault("10s")
     Duration publishTimeout();
 
     /** How long taking a snapshot waits for the in-memory history to reach the topic's end. */

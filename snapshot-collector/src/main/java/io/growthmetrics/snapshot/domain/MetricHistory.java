@@ -24,9 +24,26 @@ public final class MetricHistory {
 
     private final Map<String, NavigableMap<Instant, BigDecimal>> series = new HashMap<>();
 
+    /**
+     * Records the observation, unless it would start a series beyond {@code maxSeries} (then nothing changes).
+     *
+     * @return false when refused for that reason
+     */
+    public synchronized boolean record(FeatureMetric observation, int maxSeries) {
+        String name = observation.seriesName();
+        if (!series.containsKey(name) && series.size() >= maxSeries) {
+            return false;
+        }
+        series.computeIfAbsent(name, k -> new TreeMap<>()).put(observation.observedAt(), observation.value());
+        return true;
+    }
+
     public synchronized void record(FeatureMetric observation) {
-        series.computeIfAbsent(observation.seriesName(), k -> new TreeMap<>())
-                .put(observation.observedAt(), observation.value());
+        record(observation, Integer.MAX_VALUE);
+    }
+
+    public synchronized boolean has(String seriesName) {
+        return series.containsKey(seriesName);
     }
 
     /** Series name → value at the end of the day, sorted by name. */

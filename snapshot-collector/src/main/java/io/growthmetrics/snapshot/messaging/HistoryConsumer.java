@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import io.growthmetrics.contracts.EventJson;
 import io.growthmetrics.contracts.Topics;
+import io.growthmetrics.contracts.rules.DailySnapshotRules;
 import io.growthmetrics.contracts.snapshot.FeatureMetric;
 import io.growthmetrics.snapshot.domain.FeatureMetrics;
 import io.growthmetrics.snapshot.domain.InvalidMetricException;
@@ -42,6 +43,7 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -69,7 +71,7 @@ import java.util.concurrent.TimeoutException;
 public class HistoryConsumer {
 
     public static final String TOPIC = Topics.FEATURE_ADOPTION_METRICS_V1;
-    public static final String DEAD_LETTER_TOPIC = Topics.FEATURE_ADOPTION_METRICS_V1 + ".dlq";
+    public static final String DEAD_LETTER_TOPIC = Topics.FEATURE_ADOPTION_METRICS_V1_DEAD_LETTER;
     static final String DEAD_LETTER_GROUP = "snapshot-collector-dead-letter-watermark";
 
     private static final Logger LOG = Logger.getLogger(HistoryConsumer.class);
@@ -235,12 +237,17 @@ public class HistoryConsumer {
             return "not JSON: " + e.getMessage();
         }
         try {
-            FeatureMetric metric = FeatureMetrics.parse(json, null, false, "");
-            history.record(metric);
+            FeatureMetric metric = FeatureMetrics.parse(json, null, false, "", Instant.now());
+            if (!history.record(metric, DailySnapshotRules.MAX_METRICS)) {
+                return "series '" + metric.seriesName() + "' would be more than the " + DailySnapshotRules.MAX_METRICS
+                        + " series a snapshot holds";
+            }
             consumed.increment();
             return null;
         } catch (InvalidMetricException e) {
             return e.getMessage();
+        } catch (RuntimeException e) {
+            return "unreadable: " + e;
         }
     }
 

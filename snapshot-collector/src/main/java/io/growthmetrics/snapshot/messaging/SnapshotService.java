@@ -2,6 +2,9 @@ package io.growthmetrics.snapshot.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.growthmetrics.contracts.Topics;
+import io.growthmetrics.contracts.rules.DailySnapshotRules;
+import io.growthmetrics.contracts.rules.FeatureMetricRules;
+import io.growthmetrics.contracts.rules.Violations;
 import io.growthmetrics.contracts.snapshot.DailySnapshot;
 import io.growthmetrics.contracts.snapshot.FeatureMetric;
 import io.growthmetrics.snapshot.config.SnapshotConfig;
@@ -44,6 +47,20 @@ public class SnapshotService {
         }
     }
 
+    /** The snapshot breaks {@link DailySnapshotRules}: it is not published (kpi-service could not store it). */
+    public static class InvalidSnapshotException extends Exception {
+        private final List<String> fields;
+
+        public InvalidSnapshotException(Violations violations) {
+            super(violations.summary());
+            this.fields = violations.fields();
+        }
+
+        public List<String> fields() {
+            return fields;
+        }
+    }
+
     public static final String PLATFORM_SOURCE = "platform";
     private static final Logger LOG = Logger.getLogger(SnapshotService.class);
 
@@ -81,6 +98,14 @@ public class SnapshotService {
         }
     }
 
+    /** An error message as a snapshot can carry it: no NUL or unpaired surrogate, not too long. */
+    static String storable(String error) {
+        String clean = error == null ? "unknown error"
+                : error.replace('\u0000', '?').replaceAll("[\\uD800-\\uDFFF]", "?");
+        int max = DailySnapshotRules.FAILURE_ERROR;
+        return clean.length() <= max ? clean : clean.substring(0, max - 1) + "…";
+    }
+
     public boolean platformEnabled() {
         return platform.isPresent();
     }
@@ -101,11 +126,13 @@ public class SnapshotService {
             registry.counter("snapshot.snapshots.failures").increment();
             LOG.errorf("Snapshot of %s NOT published: %s (retry with POST /admin/snapshots/%s?collect=true)",
                     yesterday, e.getMessage(), yesterday);
+        } catch (InvalidSnapshotException e) {
+            registry.counter("snapshot.snapshots.failures").increment();
         }
     }
 
     /** The daily run for a day: the platform's stats dated the end of the day, then the day's snapshot. */
-    public DailySnapshot closeDay(LocalDate day) throws UnavailableException {
+    public DailySnapshot closeDay(LocalDate day) throws UnavailableException, InvalidSnapshotException {
         collectPlatform(day, MetricHistory.endOfDay(day));
         return takeAndPublish(day);
     }
@@ -123,14 +150,20 @@ public class SnapshotService {
             JsonNode stats = platform.get().fetch();
             Map<String, BigDecimal> values = AdminStats.flatten(stats);
             List<CompletableFuture<RecordMetadata>> sent = new ArrayList<>();
+            Instant now = clock.instant();
             values.forEach((name, value) -> {
                 Optional<String> problem = FeatureMetrics.nameProblem(name);
                 if (problem.isPresent()) {
                     LOG.warnf("Platform stat skipped: %s", problem.get());
                     return;
                 }
-                sent.add(publisher.publish(Topics.FEATURE_ADOPTION_METRICS_V1, name,
-                        new FeatureMetric(name, value, observedAt, PLATFORM_SOURCE, Map.of())));
+                FeatureMetric observation = new FeatureMetric(name, value, observedAt, PLATFORM_SOURCE, Map.of());
+                Violations violations = FeatureMetricRules.check(observation, now);
+                if (!violations.isEmpty()) {
+                    LOG.warnf("Platform stat %s skipped: %s", name, violations.summary());
+                    return;
+                }
+                sent.add(publisher.publish(Topics.FEATURE_ADOPTION_METRICS_V1, name, observation));
             });
             publisher.awaitAll(sent);
             failures.remove(day);
@@ -144,6 +177,7 @@ public class SnapshotService {
             error = "stats read but not stored: " + e.getMessage();
         }
         registry.counter("snapshot.platform.collection.failures").increment();
+        error = storable(error);
         LOG.errorf("Platform stats for %s not collected: %s", day, error);
         failures.put(day, List.of(new DailySnapshot.Failure(PLATFORM_SOURCE, error)));
     }
@@ -152,12 +186,18 @@ public class SnapshotService {
      * Takes the day's snapshot from the history, once it has caught up with the topic, and publishes it to
      * {@code snapshots.daily.v1} (key = the date). The same history gives the same snapshot: idempotent.
      */
-    public DailySnapshot takeAndPublish(LocalDate day) throws UnavailableException {
+    public DailySnapshot takeAndPublish(LocalDate day) throws UnavailableException, InvalidSnapshotException {
         if (!consumer.awaitCaughtUp(config.catchUpTimeout())) {
             throw new UnavailableException("the history has not caught up with " + Topics.FEATURE_ADOPTION_METRICS_V1
                     + " (Kafka unavailable or still reading)");
         }
         DailySnapshot snapshot = history.snapshot(day, failures.getOrDefault(day, List.of()));
+        Violations violations = DailySnapshotRules.check(snapshot, clock.instant());
+        if (!violations.isEmpty()) {
+            registry.counter("snapshot.snapshots.refused").increment();
+            LOG.errorf("Snapshot of %s NOT published, it breaks the rules: %s", day, violations.summary());
+            throw new InvalidSnapshotException(violations);
+        }
         try {
             publisher.publishAndWait(Topics.SNAPSHOTS_DAILY_V1, day.toString(), snapshot);
         } catch (MetricPublisher.UnavailableException e) {

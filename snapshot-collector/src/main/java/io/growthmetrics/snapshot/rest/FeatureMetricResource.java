@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import io.growthmetrics.contracts.EventJson;
 import io.growthmetrics.contracts.Topics;
+import io.growthmetrics.contracts.rules.DailySnapshotRules;
 import io.growthmetrics.contracts.snapshot.FeatureMetric;
 import io.growthmetrics.snapshot.domain.FeatureMetrics;
 import io.growthmetrics.snapshot.domain.InvalidMetricException;
+import io.growthmetrics.snapshot.domain.MetricHistory;
 import io.growthmetrics.snapshot.messaging.MetricPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.ws.rs.Consumes;
@@ -41,6 +43,7 @@ import java.util.concurrent.CompletableFuture;
 public class FeatureMetricResource {
 
     public static final int MAX_ITEMS = 1000;
+    private static final List<String> BODY = List.of("body");
     private static final Logger LOG = Logger.getLogger(FeatureMetricResource.class);
     private static final ObjectReader JSON = EventJson.mapper().reader()
             .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -50,11 +53,14 @@ public class FeatureMetricResource {
     private final AdminToken adminToken;
     private final MetricPublisher publisher;
     private final MeterRegistry registry;
+    private final MetricHistory history;
 
-    public FeatureMetricResource(AdminToken adminToken, MetricPublisher publisher, MeterRegistry registry) {
+    public FeatureMetricResource(AdminToken adminToken, MetricPublisher publisher, MeterRegistry registry,
+            MetricHistory history) {
         this.adminToken = adminToken;
         this.publisher = publisher;
         this.registry = registry;
+        this.history = history;
     }
 
     @POST
@@ -75,35 +81,55 @@ public class FeatureMetricResource {
         JsonNode json;
         try {
             if (body == null || body.length == 0) {
-                return counted("rejected", Replies.error(400, "Empty body: send a JSON observation or an array of them"));
+                return counted("rejected", Replies.error(400, "Empty body: send a JSON observation or an array of them",
+                        null, BODY));
             }
             json = JSON.readTree(body);
         } catch (JacksonException e) {
-            return counted("rejected", Replies.error(400, "Body is not JSON: " + e.getOriginalMessage()));
-        } catch (IOException e) {
-            return counted("rejected", Replies.error(400, "Body is not JSON"));
+            return counted("rejected", Replies.error(400, "Body is not JSON: " + safe(e.getOriginalMessage()), null,
+                    BODY));
+        } catch (IOException | RuntimeException e) {
+            return counted("rejected", Replies.error(400, "Body is not JSON", null, BODY));
+        }
+        if (json == null || json.isMissingNode()) {
+            return counted("rejected", Replies.error(400, "Empty body: send a JSON observation or an array of them",
+                    null, BODY));
         }
         Instant now = Instant.now();
         List<FeatureMetric> metrics = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        List<String> fields = new ArrayList<>();
         if (json.isArray()) {
             if (json.isEmpty()) {
-                return counted("rejected", Replies.error(400, "The array is empty: nothing to publish"));
+                return counted("rejected", Replies.error(400, "The array is empty: nothing to publish", null, BODY));
             }
             if (json.size() > MAX_ITEMS) {
-                return counted("rejected", Replies.error(400, "At most " + MAX_ITEMS + " observations per request"));
+                return counted("rejected", Replies.error(400, "At most " + MAX_ITEMS + " observations per request",
+                        null, BODY));
             }
             for (int i = 0; i < json.size(); i++) {
-                read(json.get(i), now, "[" + i + "] ", metrics, problems);
+                read(json.get(i), now, "[" + i + "] ", metrics, problems, fields);
             }
         } else {
-            read(json, now, "", metrics, problems);
+            read(json, now, "", metrics, problems, fields);
         }
         if (!problems.isEmpty()) {
-            return counted("rejected", Replies.error(400, String.join("; ", problems), problems));
+            return counted("rejected", Replies.error(400, String.join("; ", problems), problems, fields));
+        }
+        long newSeries = metrics.stream().map(FeatureMetric::seriesName).distinct().filter(n -> !history.has(n)).count();
+        if (history.seriesCount() + newSeries > DailySnapshotRules.MAX_METRICS) {
+            return counted("rejected", Replies.error(400, "A snapshot holds at most " + DailySnapshotRules.MAX_METRICS
+                    + " series; these observations would start " + newSeries + " new ones beyond that", null,
+                    List.of("metric")));
         }
         List<CompletableFuture<RecordMetadata>> sent = new ArrayList<>();
-        metrics.forEach(m -> sent.add(publisher.publish(Topics.FEATURE_ADOPTION_METRICS_V1, m.metric(), m)));
+        for (FeatureMetric m : metrics) {
+            CompletableFuture<RecordMetadata> future = publisher.publish(Topics.FEATURE_ADOPTION_METRICS_V1, m.metric(), m);
+            sent.add(future);
+            if (future.isCompletedExceptionally()) {
+                break; // the producer could not even take it (no metadata within max.block.ms): no use in waiting more
+            }
+        }
         try {
             publisher.awaitAll(sent);
         } catch (MetricPublisher.UnavailableException e) {
@@ -117,12 +143,22 @@ public class FeatureMetricResource {
     }
 
     private static void read(JsonNode item, Instant now, String prefix, List<FeatureMetric> metrics,
-            List<String> problems) {
+            List<String> problems, List<String> fields) {
         try {
-            metrics.add(FeatureMetrics.parse(item, now, true, prefix));
+            metrics.add(FeatureMetrics.parse(item, now, true, prefix, now));
         } catch (InvalidMetricException e) {
             problems.addAll(e.problems());
+            e.fields().stream().filter(f -> !fields.contains(f)).forEach(fields::add);
         }
+    }
+
+    /** A parser's message, without what PostgreSQL or a terminal could not take, and short. */
+    private static String safe(String message) {
+        if (message == null) {
+            return "";
+        }
+        String clean = message.replace('\u0000', '?').replaceAll("[\\uD800-\\uDFFF]", "?");
+        return clean.length() <= 300 ? clean : clean.substring(0, 300) + "…";
     }
 
     private Response counted(String outcome, Response response) {

@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 
 /** Takes a day's snapshot on demand. */
@@ -63,13 +64,14 @@ public class SnapshotResource {
         try {
             day = LocalDate.parse(date);
         } catch (DateTimeParseException e) {
+            String shown = date.replace('\u0000', '?').replaceAll("[\\uD800-\\uDFFF]", "?");
             return counted("rejected", Replies.error(400, "date must be a day YYYY-MM-DD, got '"
-                    + (date.length() > 40 ? date.substring(0, 40) + "…" : date) + "'"));
+                    + (shown.length() > 40 ? shown.substring(0, 40) + "…" : shown) + "'", null, List.of("date")));
         }
         LocalDate today = snapshots.today();
         if (day.isAfter(today)) {
             return counted("rejected", Replies.error(400, "date " + day + " is in the future (today is " + today
-                    + " UTC)"));
+                    + " UTC)", null, List.of("date")));
         }
         if (collect) {
             if (day.isBefore(today.minusDays(1))) {
@@ -88,6 +90,9 @@ public class SnapshotResource {
         } catch (SnapshotService.UnavailableException e) {
             LOG.warnf("Snapshot of %s not published: %s", day, e.getMessage());
             return counted("unavailable", Replies.error(503, "Snapshot store temporarily unavailable, retry later"));
+        } catch (SnapshotService.InvalidSnapshotException e) {
+            return counted("refused", Replies.error(422, "The snapshot of " + day + " breaks the rules and was not "
+                    + "published: " + e.getMessage(), null, e.fields()));
         }
         return counted("published", Replies.json(200, snapshot).build());
     }

@@ -91,4 +91,26 @@ class FeatureMetricsTest {
         assertEquals(List.of("value must be a finite number"),
                 assertThrows(InvalidMetricException.class, () -> FeatureMetrics.parse(node, NOW, true, "")).problems());
     }
+
+    @Test
+    void whatKpiServiceCannotStoreIsRefusedNamingTheField() throws Exception {
+        assertEquals(List.of("value"), fields("{\"metric\":\"a\",\"value\":1e200000,\"source\":\"s\"}"));
+        assertEquals(List.of("labels.tier"), fields("{\"metric\":\"a\",\"value\":1,\"source\":\"s\",\"labels\":{\"tier\":\""
+                + "x".repeat(129) + "\"}}"));
+        assertEquals(List.of("labels.tier"), fields("{\"metric\":\"a\",\"value\":1,\"source\":\"s\",\"labels\":{\"tier\":\"a\\u0000b\"}}"));
+        assertEquals(List.of("source"), fields("{\"metric\":\"a\",\"value\":1,\"source\":\"\\ud800\"}"));
+        assertEquals(List.of("observedAt"), fields("{\"metric\":\"a\",\"value\":1,\"source\":\"s\",\"observedAt\":\"9999-12-31T00:00:00Z\"}"));
+        assertEquals(List.of("observedAt"), fields("{\"metric\":\"a\",\"value\":1,\"source\":\"s\",\"observedAt\":\"2019-12-31T00:00:00Z\"}"));
+        assertEquals(List.of("metric"), fields("{\"metric\":\"a\\u0000\",\"value\":1,\"source\":\"s\"}"));
+        StringBuilder many = new StringBuilder("{\"metric\":\"a\",\"value\":1,\"source\":\"s\",\"labels\":{");
+        for (int i = 0; i < 17; i++) {
+            many.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":\"v\"");
+        }
+        assertEquals(List.of("labels"), fields(many.append("}}").toString()));
+    }
+
+    private static List<String> fields(String json) throws Exception {
+        JsonNode node = JSON.readTree(json);
+        return assertThrows(InvalidMetricException.class, () -> FeatureMetrics.parse(node, NOW, true, "", NOW)).fields();
+    }
 }

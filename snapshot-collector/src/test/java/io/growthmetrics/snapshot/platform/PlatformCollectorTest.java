@@ -117,7 +117,7 @@ class PlatformCollectorTest {
     void withoutAnAdminTokenTheEndpointsAreDisabled() {
         given().when().post("/admin/snapshots/2025-01-01").then().statusCode(503)
                 .header("Retry-After", equalTo("30"))
-                .body("error", equalTo("This endpoint is disabled: set METRICS_ADMIN_TOKEN"));
+                .body("detail", equalTo("This endpoint is disabled: set METRICS_ADMIN_TOKEN"));
         given().contentType("application/json").body("{}").when().post("/api/v1/feature-metrics").then().statusCode(503);
     }
 }

@@ -83,27 +83,48 @@ class FeatureMetricResourceTest {
                 .body("[{\"metric\":\"" + metric + "\",\"value\":1,\"source\":\"t\"},"
                         + "{\"metric\":\"has space\",\"value\":\"1\",\"observedAt\":\"22/11/2026\",\"labels\":{\"k\":\"\"}}]")
                 .when().post("/api/v1/feature-metrics")
-                .then().statusCode(400).contentType(ContentType.JSON)
+                .then().statusCode(400).contentType("application/problem+json")
                 .body("errors", hasSize(5))
                 .body("errors", hasItems("[1] value must be a number",
                         "[1] source is required (who publishes it, e.g. tables-team)",
                         "[1] label 'k' must have a non-blank string value"))
-                .body("error", containsString("[1] metric 'has space' may only contain"));
+                .body("detail", containsString("[1] metric 'has space' may only contain"));
         assertEquals(List.of(), TopicReader.byKey(Topics.FEATURE_ADOPTION_METRICS_V1, metric, 1, Duration.ofSeconds(3)));
 
         given().header("Authorization", TOKEN).contentType(ContentType.JSON).body("{\"metric\":")
                 .when().post("/api/v1/feature-metrics")
-                .then().statusCode(400).body("error", containsString("Body is not JSON"));
+                .then().statusCode(400).body("detail", containsString("Body is not JSON"));
         given().header("Authorization", TOKEN).contentType(ContentType.JSON).body("")
                 .when().post("/api/v1/feature-metrics")
-                .then().statusCode(400).body("error", containsString("Empty body"));
+                .then().statusCode(400).body("detail", containsString("Empty body"));
         given().header("Authorization", TOKEN).contentType(ContentType.JSON).body("[]")
                 .when().post("/api/v1/feature-metrics")
-                .then().statusCode(400).body("error", containsString("empty"));
+                .then().statusCode(400).body("detail", containsString("empty"));
         given().header("Authorization", TOKEN).contentType(ContentType.JSON)
                 .body("{\"metric\":\"" + "x".repeat(201) + "\",\"value\":1,\"source\":\"t\"}")
                 .when().post("/api/v1/feature-metrics")
-                .then().statusCode(400).body("error", equalTo("metric must be at most 200 characters"));
+                .then().statusCode(400).body("detail", equalTo("metric must be at most 200 characters"));
+    }
+
+    @Test
+    void whatCouldPoisonSnapshotsIsRefusedAsAProblemNamingTheField() {
+        String metric = unique("poison.metric");
+        Map<String, String> bodies = new java.util.LinkedHashMap<>();
+        bodies.put("value", "{\"metric\":\"" + metric + "\",\"value\":1e200000,\"source\":\"t\"}");
+        bodies.put("labels.tier", "{\"metric\":\"" + metric + "\",\"value\":1,\"source\":\"t\",\"labels\":{\"tier\":\""
+                + "x".repeat(100_000) + "\"}}");
+        bodies.put("labels.k", "{\"metric\":\"" + metric + "\",\"value\":1,\"source\":\"t\",\"labels\":{\"k\":\"a\\u0000b\"}}");
+        bodies.put("source", "{\"metric\":\"" + metric + "\",\"value\":1,\"source\":\"\\udc00\"}");
+        bodies.put("observedAt", "{\"metric\":\"" + metric + "\",\"value\":1,\"source\":\"t\",\"observedAt\":\"9999-12-31T00:00:00Z\"}");
+        bodies.put("[1].value", "[{\"metric\":\"" + metric + "\",\"value\":1,\"source\":\"t\"},"
+                + "{\"metric\":\"" + metric + "\",\"value\":1e-200000,\"source\":\"t\"}]");
+        bodies.forEach((field, body) -> given().header("Authorization", TOKEN).contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/feature-metrics")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("about:blank")).body("title", equalTo("Bad Request")).body("status", equalTo(400))
+                .body("field", equalTo(field)).body("detail", containsString("'" + field.replaceFirst("^\\[1]\\.", "")
+                        + "'")));
+        assertEquals(List.of(), TopicReader.byKey(Topics.FEATURE_ADOPTION_METRICS_V1, metric, 1, Duration.ofSeconds(3)));
     }
 
     @Test
@@ -111,10 +132,10 @@ class FeatureMetricResourceTest {
         String body = "{\"metric\":\"a.b\",\"value\":1,\"source\":\"t\"}";
         given().contentType(ContentType.JSON).body(body).when().post("/api/v1/feature-metrics")
                 .then().statusCode(401).header("WWW-Authenticate", "Bearer")
-                .body("error", equalTo("Missing 'Authorization: Bearer <token>' header"));
+                .body("detail", equalTo("Missing 'Authorization: Bearer <token>' header"));
         given().header("Authorization", "Bearer wrong").contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/feature-metrics")
-                .then().statusCode(401).body("error", equalTo("Invalid admin token"));
+                .then().statusCode(401).body("detail", equalTo("Invalid admin token"));
         given().contentType(ContentType.JSON).when().post("/admin/snapshots/2025-01-01").then().statusCode(401);
     }
 }

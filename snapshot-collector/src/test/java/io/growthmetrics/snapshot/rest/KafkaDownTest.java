@@ -40,9 +40,9 @@ class KafkaDownTest {
         given().header("Authorization", FeatureMetricResourceTest.TOKEN).contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/feature-metrics")
                 .then().statusCode(503).header("Retry-After", equalTo("30"))
-                .body("error", equalTo("Metric store temporarily unavailable, retry later"));
+                .body("detail", equalTo("Metric store temporarily unavailable, retry later"));
         given().header("Authorization", FeatureMetricResourceTest.TOKEN).when().post("/admin/snapshots/2025-01-01")
-                .then().statusCode(503).body("error", equalTo("Snapshot store temporarily unavailable, retry later"));
+                .then().statusCode(503).body("detail", equalTo("Snapshot store temporarily unavailable, retry later"));
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
         assertTrue(seconds <= 20, "answered within the timeouts, took " + seconds + " s");
 

@@ -124,14 +124,14 @@ class SnapshotResourceTest {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         for (String bad : List.of("2025-13-01", "yesterday", "20250101", "2025-02-30")) {
             given().header("Authorization", TOKEN).when().post("/admin/snapshots/" + bad)
-                    .then().statusCode(400).body("error", containsString("YYYY-MM-DD"));
+                    .then().statusCode(400).body("detail", containsString("YYYY-MM-DD"));
         }
         given().header("Authorization", TOKEN).when().post("/admin/snapshots/" + today.plusDays(1))
-                .then().statusCode(400).body("error", containsString("is in the future"));
+                .then().statusCode(400).body("detail", containsString("is in the future"));
         given().header("Authorization", TOKEN).when().post("/admin/snapshots/2025-01-01?collect=true")
-                .then().statusCode(400).body("error", containsString("only for yesterday or today"));
+                .then().statusCode(400).body("detail", containsString("only for yesterday or today"));
         given().header("Authorization", TOKEN).when().post("/admin/snapshots/" + today + "?collect=true")
-                .then().statusCode(400).body("error", containsString("SNAPSHOT_PLATFORM_URL"));
+                .then().statusCode(400).body("detail", containsString("SNAPSHOT_PLATFORM_URL"));
         JsonPath snapshot = take(today.toString());
         assertNull(snapshot.get("takenAt"));
     }
