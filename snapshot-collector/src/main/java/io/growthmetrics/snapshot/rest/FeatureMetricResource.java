@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import io.growthmetrics.contracts.EventJson;
 import io.growthmetrics.contracts.Topics;
 import io.growthmetrics.contracts.rules.DailySnapshotRules;
+import io.growthmetrics.contracts.rules.StorableText;
 import io.growthmetrics.contracts.snapshot.FeatureMetric;
 import io.growthmetrics.snapshot.domain.FeatureMetrics;
 import io.growthmetrics.snapshot.domain.InvalidMetricException;
@@ -83,6 +84,10 @@ public class FeatureMetricResource {
             if (body == null || body.length == 0) {
                 return counted("rejected", Replies.error(400, "Empty body: send a JSON observation or an array of them",
                         null, BODY));
+            }
+            String utf8 = StorableText.utf8Problem(body);
+            if (utf8 != null) {
+                return counted("rejected", Replies.error(400, "The body " + utf8, null, BODY));
             }
             json = JSON.readTree(body);
         } catch (JacksonException e) {
