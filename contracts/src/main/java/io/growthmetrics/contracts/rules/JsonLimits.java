@@ -19,8 +19,26 @@ import java.util.Map;
  */
 public record JsonLimits(int maxDepth, int maxKeyLength, int maxStringLength, int maxIntegerDigits, int maxFractionDigits) {
 
+    public static final int DEFAULT_MAX_DEPTH = 16;
+    public static final int DEFAULT_MAX_KEY_LENGTH = 256;
+    public static final int DEFAULT_MAX_STRING_LENGTH = 8192;
+    public static final int DEFAULT_MAX_INTEGER_DIGITS = 38;
+    public static final int DEFAULT_MAX_FRACTION_DIGITS = 38;
+    /** Keys in one JSON body, all objects together (an edge limit: parsing cost, not storage). */
+    public static final int DEFAULT_MAX_KEYS = 1000;
+    /** Characters of one number token as sent (sign, digits, point, exponent): 38 + 38 digits fit. */
+    public static final int DEFAULT_MAX_NUMBER_LENGTH = 100;
+
     /** The defaults every producer and consumer applies unless configured tighter. */
-    public static final JsonLimits DEFAULT = new JsonLimits(16, 256, 8192, 38, 38);
+    public static final JsonLimits DEFAULT = new JsonLimits(DEFAULT_MAX_DEPTH, DEFAULT_MAX_KEY_LENGTH,
+            DEFAULT_MAX_STRING_LENGTH, DEFAULT_MAX_INTEGER_DIGITS, DEFAULT_MAX_FRACTION_DIGITS);
+
+    /** True when no limit is looser than {@code other}'s (what this side accepts, {@code other} accepts too). */
+    public boolean within(JsonLimits other) {
+        return maxDepth <= other.maxDepth && maxKeyLength <= other.maxKeyLength
+                && maxStringLength <= other.maxStringLength && maxIntegerDigits <= other.maxIntegerDigits
+                && maxFractionDigits <= other.maxFractionDigits;
+    }
 
     /** Null when the tree is within these limits; otherwise the first problem, naming the dotted path. */
     public String problem(String path, JsonNode node) {

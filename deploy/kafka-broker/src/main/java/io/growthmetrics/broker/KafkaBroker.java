@@ -31,6 +31,7 @@ public final class KafkaBroker implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path logFile;
+    private volatile boolean frozen;
 
     private KafkaBroker(Process process, int port, Path logFile) {
         this.process = process;
@@ -75,9 +76,41 @@ public final class KafkaBroker implements AutoCloseable {
         return process.isAlive();
     }
 
+    /**
+     * Freezes the broker (SIGSTOP): its sockets stay open but nothing answers, as with a hung machine or a long GC
+     * pause, unlike {@link #close()} whose refused connections clients notice at once.
+     */
+    public void freeze() {
+        signal("STOP");
+        frozen = true;
+    }
+
+    /** Lets a {@link #freeze() frozen} broker run on (SIGCONT). */
+    public void thaw() {
+        signal("CONT");
+        frozen = false;
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not signal the Kafka broker", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while signalling the Kafka broker", e);
+        }
+    }
+
     /** Stops the broker: a clean shutdown first, then a kill if it takes too long. */
     @Override
     public void close() {
+        if (frozen && process.isAlive()) {
+            thaw();
+        }
         process.destroy();
         try {
             if (!process.waitFor(20, TimeUnit.SECONDS)) {

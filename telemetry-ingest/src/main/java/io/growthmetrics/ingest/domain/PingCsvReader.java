@@ -52,12 +52,22 @@ public final class PingCsvReader implements Closeable {
     public sealed interface Result permits Row, Rejection {
     }
 
+    /** What a decoder puts in place of bytes that are not UTF-8 (see {@link #utf8Reader}); a row holding it is rejected. */
+    public static final char NOT_UTF8 = '\uFFFF';
+
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
     private final List<String> header;
     private final String receivedAtColumn;
+    private final LineLimitedReader lines;
 
     public PingCsvReader(Reader csv) throws InvalidPingException {
+        this(csv, null);
+    }
+
+    /** A reader whose physical lines {@code lines} limits ({@code csv} reads from it), so overlong rows are rejected. */
+    public PingCsvReader(Reader csv, LineLimitedReader lines) throws InvalidPingException {
+        this.lines = lines;
         try {
             this.parser = CSVFormat.POSTGRESQL_CSV.builder()
                     .setHeader()
@@ -69,6 +79,13 @@ public final class PingCsvReader implements Closeable {
             throw new InvalidPingException("The CSV header cannot be read: " + e.getMessage());
         }
         this.header = parser.getHeaderNames();
+        if (lines != null && lines.overlongBetween(1, Math.max(1, parser.getCurrentLineNumber())) > 0) {
+            throw new InvalidPingException("The CSV header is longer than " + lines.maxLineLength()
+                    + " characters (ingest.limits.csv-line-length)");
+        }
+        if (header.stream().anyMatch(h -> h.indexOf(NOT_UTF8) >= 0)) {
+            throw new InvalidPingException("The CSV header is not valid UTF-8");
+        }
         if (header.isEmpty()) {
             throw new InvalidPingException("The CSV is empty: expected a header row with the pings table's column names");
         }
@@ -94,8 +111,21 @@ public final class PingCsvReader implements Closeable {
             if (!records.hasNext()) {
                 return null;
             }
-            return toResult(line, records.next());
-        } catch (UncheckedIOException | IllegalStateException e) {
+            CSVRecord record = records.next();
+            if (lines != null) {
+                long overlong = lines.overlongBetween(line, Math.max(line, parser.getCurrentLineNumber()));
+                if (overlong > 0) {
+                    return new Rejection(line, "line " + overlong + " is longer than " + lines.maxLineLength()
+                            + " characters (ingest.limits.csv-line-length)");
+                }
+            }
+            for (String value : record) {
+                if (value != null && value.indexOf(NOT_UTF8) >= 0) {
+                    return new Rejection(line, "the row is not valid UTF-8");
+                }
+            }
+            return toResult(line, record);
+        } catch (RuntimeException e) {
             throw new InvalidPingException("Line " + line + ": the CSV is malformed from here on: " + rootMessage(e));
         }
     }
@@ -111,9 +141,9 @@ public final class PingCsvReader implements Closeable {
         Instant receivedAt;
         try {
             receivedAt = parseTimestamp(receivedAtText);
-        } catch (DateTimeParseException e) {
+        } catch (java.time.DateTimeException | ArithmeticException e) {
             return new Rejection(line, "'" + receivedAtColumn + "' is not a timestamp like 2024-06-01 12:34:56.123456: '"
-                    + receivedAtText + "'");
+                    + shown(receivedAtText) + "'");
         }
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         for (int i = 0; i < header.size(); i++) {
@@ -135,6 +165,18 @@ public final class PingCsvReader implements Closeable {
         return new Row(line, receivedAt, ip, body);
     }
 
+    /**
+     * Decodes UTF-8 strictly yet without giving up: a malformed byte sequence becomes {@link #NOT_UTF8}, and the row
+     * holding it is rejected (the rows around it are still read).
+     */
+    public static Reader utf8Reader(java.io.InputStream in) {
+        java.nio.charset.CharsetDecoder decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE)
+                .replaceWith(String.valueOf(NOT_UTF8));
+        return new java.io.InputStreamReader(in, decoder);
+    }
+
     static Instant parseTimestamp(String text) {
         var parsed = TIMESTAMP.parseBest(text.trim(), java.time.OffsetDateTime::from, LocalDateTime::from);
         if (parsed instanceof java.time.OffsetDateTime odt) {
@@ -150,13 +192,13 @@ public final class PingCsvReader implements Closeable {
                 try {
                     yield JsonNodeFactory.instance.numberNode(Long.parseLong(value.trim()));
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("'" + value + "' is not a whole number");
+                    throw new IllegalArgumentException("'" + shown(value) + "' is not a whole number");
                 }
             }
             case BOOLEAN -> switch (value.trim().toLowerCase()) {
                 case "t", "true" -> JsonNodeFactory.instance.booleanNode(true);
                 case "f", "false" -> JsonNodeFactory.instance.booleanNode(false);
-                default -> throw new IllegalArgumentException("'" + value + "' is not a boolean (t or f)");
+                default -> throw new IllegalArgumentException("'" + shown(value) + "' is not a boolean (t or f)");
             };
         };
     }
@@ -173,6 +215,12 @@ public final class PingCsvReader implements Closeable {
             node = (ObjectNode) child;
         }
         node.set(parts[parts.length - 1], value);
+    }
+
+    /** A value as a rejection quotes it: short, NUL made visible. */
+    static String shown(String value) {
+        String v = value.replace("\u0000", "\\u0000");
+        return v.length() <= 60 ? v : v.substring(0, 60) + "…";
     }
 
     private static String rootMessage(Throwable e) {

@@ -19,8 +19,18 @@ public final class PingEvents {
 
     /** A ping received now over HTTP: a fresh event id. */
     public TelemetryPingEvent live(ParsedPing parsed, Instant receivedAt, String senderIp) {
+        return liveFromHash(parsed, receivedAt, ipHasher.hash(senderIp));
+    }
+
+    /** The keyed hash of a sender's address (null without one): all that is ever kept of it. */
+    public String senderHash(String senderIp) {
+        return ipHasher.hash(senderIp);
+    }
+
+    /** As {@link #live}, the sender's address already hashed with {@link #senderHash}. */
+    public TelemetryPingEvent liveFromHash(ParsedPing parsed, Instant receivedAt, String senderIpHash) {
         return new TelemetryPingEvent(TelemetryPingEvent.SCHEMA_VERSION, UUID.randomUUID().toString(),
-                receivedAt.truncatedTo(ChronoUnit.MICROS), TelemetryPingEvent.SOURCE_PING, ipHasher.hash(senderIp),
+                receivedAt.truncatedTo(ChronoUnit.MICROS), TelemetryPingEvent.SOURCE_PING, senderIpHash,
                 parsed.ping(), parsed.extras());
     }
 

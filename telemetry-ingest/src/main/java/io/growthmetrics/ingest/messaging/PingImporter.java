@@ -2,7 +2,11 @@ package io.growthmetrics.ingest.messaging;
 
 import io.growthmetrics.contracts.telemetry.TelemetryPingEvent;
 import io.growthmetrics.ingest.config.IngestConfig;
+import io.growthmetrics.contracts.rules.TelemetryPingRules;
+import io.growthmetrics.contracts.rules.Violations;
 import io.growthmetrics.ingest.domain.InvalidPingException;
+import io.growthmetrics.ingest.domain.LineLimitedReader;
+import io.growthmetrics.ingest.domain.PingJson;
 import io.growthmetrics.ingest.domain.PingCsvReader;
 import io.growthmetrics.ingest.domain.PingEvents;
 import io.growthmetrics.ingest.domain.PingParser;
@@ -13,8 +17,7 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -56,6 +59,7 @@ public class PingImporter {
     private final IngestConfig config;
     private final Counter importedRows;
     private final Counter rejectedRows;
+    private final Clock clock = Clock.systemUTC();
 
     public PingImporter(PingParser parser, PingEvents events, PingPublisher publisher, IngestConfig config,
             MeterRegistry registry) {
@@ -79,8 +83,20 @@ public class PingImporter {
         long rejected = 0;
         boolean complete = true;
 
-        try (PingCsvReader reader = new PingCsvReader(new InputStreamReader(csv, StandardCharsets.UTF_8))) {
+        IngestConfig.Limits limits = config.limits();
+        LineLimitedReader lines = new LineLimitedReader(PingCsvReader.utf8Reader(csv), limits.csvLineLength());
+        long records = 0;
+        try (PingCsvReader reader = new PingCsvReader(lines, lines)) {
             while (kafkaFailure.get() == null) {
+                if (records >= limits.csvRecords()) {
+                    if (reader.next() != null) {
+                        rejected++;
+                        addRejection(rejections, new Rejection(-1, "The import stops after " + limits.csvRecords()
+                                + " records (ingest.limits.csv-records): split the file; the rest was not read"));
+                        complete = false;
+                    }
+                    break;
+                }
                 PingCsvReader.Result result;
                 try {
                     result = reader.next();
@@ -93,10 +109,18 @@ public class PingImporter {
                 if (result == null) {
                     break;
                 }
+                records++;
                 TelemetryPingEvent event = null;
                 if (result instanceof PingCsvReader.Row row) {
                     try {
+                        PingJson.checkKeys(row.body(), limits.keyCount());
                         event = events.imported(parser.parse(row.body()), row.receivedAt(), row.ip());
+                        // The same rules as a live ping (and kpi-service before storing), the receive time included:
+                        // a row dated 9999-12-31 or before 2020 is rejected here.
+                        Violations violations = TelemetryPingRules.check(event, clock.instant(), limits.json());
+                        if (!violations.isEmpty()) {
+                            throw new InvalidPingException(violations.summary());
+                        }
                     } catch (InvalidPingException e) {
                         result = new PingCsvReader.Rejection(row.line(), e.getMessage());
                     }

@@ -1,14 +1,14 @@
 package io.growthmetrics.ingest.rest;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
-import io.growthmetrics.contracts.EventJson;
+import io.growthmetrics.contracts.rules.TelemetryPingRules;
+import io.growthmetrics.contracts.rules.Violations;
 import io.growthmetrics.contracts.telemetry.TelemetryPingEvent;
 import io.growthmetrics.ingest.config.IngestConfig;
 import io.growthmetrics.ingest.domain.InvalidPingException;
 import io.growthmetrics.ingest.domain.PingEvents;
+import io.growthmetrics.ingest.domain.PingJson;
+import io.growthmetrics.ingest.domain.RateLimiter;
 import io.growthmetrics.ingest.domain.PingParser;
 import io.growthmetrics.ingest.messaging.PingPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,6 +26,8 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -40,19 +42,20 @@ import java.util.concurrent.TimeoutException;
 public class PingResource {
 
     private static final Logger LOG = Logger.getLogger(PingResource.class);
-    private static final ObjectReader JSON = EventJson.mapper().reader()
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
     private final PingParser parser;
     private final PingEvents events;
     private final PingPublisher publisher;
     private final IngestConfig config;
     private final MeterRegistry registry;
+    private final PingJson pingJson;
+    private final RateLimiter rateLimiter;
     private final Clock clock = Clock.systemUTC();
 
     @Inject
     public PingResource(PingParser parser, PingEvents events, PingPublisher publisher, IngestConfig config,
-            MeterRegistry registry) {
+            MeterRegistry registry, PingJson pingJson, RateLimiter rateLimiter) {
+        this.pingJson = pingJson;
+        this.rateLimiter = rateLimiter;
         this.parser = parser;
         this.events = events;
         this.publisher = publisher;
@@ -63,7 +66,9 @@ public class PingResource {
     @POST
     @Path("ping")
     @Operation(summary = "Receive a usage ping", description = "The JSON object a FlowFuse installation sends daily. "
-            + "200 {\"status\":\"success\"} once Kafka has it; 400 for a bad ping; 413 above the size limit; 503 while Kafka is unreachable.")
+            + "200 {\"status\":\"success\"} once Kafka has it; 400 for a bad ping (the message names the field and the rule); "
+            + "413 above the size limit; 429 above the optional per-sender rate limit; 503 (Retry-After) while Kafka is "
+            + "unreachable.")
     public Response ping(InputStream body, @Context HttpServerRequest request) {
         return receive(body, request);
     }
@@ -75,40 +80,49 @@ public class PingResource {
     }
 
     private Response receive(InputStream body, HttpServerRequest request) {
-        int limit = config.maxPingBytes();
+        // The keyed hash is all that is kept of the sender's address, for the event and the rate limit alike.
+        String senderHash = events.senderHash(request.remoteAddress() == null ? null : request.remoteAddress().hostAddress());
+        long wait = rateLimiter.secondsToWait(senderHash);
+        if (wait > 0) {
+            return outcome("rate_limited", CollectorReply.tooManyRequests(wait));
+        }
+        int limit = config.limits().bodyBytes();
         String declaredLength = request.getHeader("Content-Length");
         if (declaredLength != null && declaredLength.matches("\\d{1,18}") && Long.parseLong(declaredLength) > limit) {
-            return outcome("too_large", CollectorReply.error(413, "Ping body larger than " + limit + " bytes"));
+            return outcome("too_large", CollectorReply.error(413, "Ping body larger than " + limit
+                    + " bytes (ingest.limits.body-bytes)"));
         }
         byte[] bytes;
         try {
             bytes = body.readNBytes(limit + 1);
-        } catch (IOException e) {
-            return outcome("rejected", CollectorReply.error(400, "Could not read the request body: " + e.getMessage()));
+        } catch (IOException | RuntimeException e) {
+            return outcome("rejected", CollectorReply.error(400, "Could not read the request body"));
         }
         if (bytes.length > limit) {
-            return outcome("too_large", CollectorReply.error(413, "Ping body larger than " + limit + " bytes"));
-        }
-        if (bytes.length == 0) {
-            return outcome("rejected", CollectorReply.error(400, "Missing request body"));
+            return outcome("too_large", CollectorReply.error(413, "Ping body larger than " + limit
+                    + " bytes (ingest.limits.body-bytes)"));
         }
         TelemetryPingEvent event;
         try {
-            JsonNode json = JSON.readTree(bytes);
-            event = events.live(parser.parse(json), clock.instant(), request.remoteAddress() == null ? null
-                    : request.remoteAddress().hostAddress());
-        } catch (JacksonException e) {
-            return outcome("rejected", CollectorReply.error(400, "Request body is not valid JSON: " + e.getOriginalMessage()));
-        } catch (IOException e) {
-            return outcome("rejected", CollectorReply.error(400, "Could not read the request body: " + e.getMessage()));
+            JsonNode json = pingJson.read(bytes);
+            Instant now = clock.instant();
+            event = events.liveFromHash(parser.parse(json), now, senderHash);
+            // The one rule set kpi-service checks again before storing: nothing it cannot store is acknowledged.
+            Violations violations = TelemetryPingRules.check(event, now, config.limits().json());
+            if (!violations.isEmpty()) {
+                throw new InvalidPingException(violations.summary());
+            }
         } catch (InvalidPingException e) {
             return outcome("rejected", CollectorReply.error(400, e.getMessage()));
         }
+        // One bound for the whole wait: a send blocked on metadata counts against it too.
+        long deadline = System.nanoTime() + config.publishTimeout().toNanos();
         try {
-            publisher.publish(event).get(config.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture<?> acked = publisher.publish(event);
+            acked.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            LOG.warnf("Ping from %s not stored, Kafka unavailable: %s", event.ping().instanceId(),
-                    e.getCause() == null ? e.toString() : e.getCause().toString());
+            LOG.warnf("A ping was not stored, Kafka unavailable: %s",
+                    e.getCause() == null ? e.getClass().getSimpleName() : e.getCause().getClass().getSimpleName());
             return outcome("unavailable", CollectorReply.error(503, "Telemetry store temporarily unavailable, try again later"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -101,7 +101,7 @@ class PingResourceTest {
     @Test
     void anEmptyBodyIs400() {
         given().contentType(ContentType.JSON).when().post("/ping")
-                .then().statusCode(400).body("error", equalTo("Missing request body"));
+                .then().statusCode(400).body("error", equalTo("Missing request body: a ping is a JSON object"));
     }
 
     @Test
@@ -109,7 +109,7 @@ class PingResourceTest {
         String big = "{\"instanceId\":\"big\",\"padding\":\"" + "x".repeat(64 * 1024) + "\"}";
         given().contentType(ContentType.JSON).body(big).when().post("/ping")
                 .then().statusCode(413).body("status", equalTo("error"))
-                .body("error", equalTo("Ping body larger than 65536 bytes"));
+                .body("error", equalTo("Ping body larger than 65536 bytes (ingest.limits.body-bytes)"));
 
         // Chunked, so no Content-Length to judge by: the limit holds while reading.
         HttpRequest chunked = HttpRequest.newBuilder(pingUri)
@@ -119,9 +119,13 @@ class PingResourceTest {
         HttpResponse<String> reply = HttpClient.newHttpClient().send(chunked, HttpResponse.BodyHandlers.ofString());
         assertEquals(413, reply.statusCode());
 
-        // Just under the limit is fine.
-        String fits = "{\"instanceId\":\"fits\",\"padding\":\"" + "x".repeat(64 * 1024 - 40) + "\"}";
-        assertTrue(fits.length() <= 65536);
+        // Just under the limit is fine (strings within ingest.limits.string-length, 8,192 characters).
+        StringBuilder fitting = new StringBuilder("{\"instanceId\":\"fits\"");
+        for (int i = 0; i < 7; i++) {
+            fitting.append(",\"padding").append(i).append("\":\"").append("x".repeat(8192)).append('"');
+        }
+        String fits = fitting.append(",\"tail\":\"").append("x".repeat(65536 - fitting.length() - 20)).append("\"}").toString();
+        assertTrue(fits.length() <= 65536 && fits.length() > 65500, "length " + fits.length());
         given().contentType(ContentType.JSON).body(fits).when().post("/ping").then().statusCode(200);
     }
 
