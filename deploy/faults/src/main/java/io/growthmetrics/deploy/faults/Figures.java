@@ -46,7 +46,7 @@ public final class Figures {
     }
 
     public static String line(Row r) {
-        return "| " + r.scenario() + " | " + r.stream() + " | " + r.sent() + " | " + r.acknowledged() + " | " + r.inViews()
+        return "| " + r.scenario() + " | " + r.stream() + " | " + r.sent() + " | " + r.acknowledged() + " | " + (r.inViews() < 0 ? "–" : Long.toString(r.inViews()))
                 + " | " + r.lost() + " | " + r.duplicated() + " | "
                 + (r.recoverySeconds() < 0 ? "–" : String.format(java.util.Locale.ROOT, "%.1f s", r.recoverySeconds()))
                 + " | " + (r.note() == null ? "" : r.note().replace("|", "/")) + " |";

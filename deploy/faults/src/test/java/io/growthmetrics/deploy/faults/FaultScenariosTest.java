@@ -227,7 +227,6 @@ class FaultScenariosTest {
 
     @Test
     @Order(2)
-    @org.junit.jupiter.api.Disabled("brought up next")
     void e_shuffledAndDuplicatedStripeEventsGiveTheSameMrr() throws Exception {
         String scenario = "e. Stripe redelivery and reordering";
         Instant now = Instant.now();
@@ -274,7 +273,8 @@ class FaultScenariosTest {
         figures.add(scenario, "Stripe webhooks in order", inOrder.attempts(), inOrder.acked().size(), o.inViews, o.lost,
                 o.duplicated, -1, orderedRows.size() + " MRR and movement rows");
         figures.add(scenario, "Stripe webhooks shuffled, each 1-3×", mixed.attempts(), mixed.acked().size(), x.inViews,
-                x.lost, x.duplicated, recovery, differences.size() + " rows differ from the in-order copy");
+                x.lost, differences.size(), recovery, mixed.attempts() + " deliveries of " + copy.size() + " events; "
+                        + differences.size() + " MRR or movement rows differ from the in-order copy");
         assertAll(inOrder, o);
         assertAll(mixed, x);
         assertTrue(!orderedRows.isEmpty(), "the in-order copy produced MRR rows");
@@ -287,7 +287,6 @@ class FaultScenariosTest {
 
     @Test
     @Order(3)
-    @org.junit.jupiter.api.Disabled("brought up next")
     void b_brokerStoppedThenFrozen() throws Exception {
         outageOfTheBroker("b. broker stopped", "b1", () -> stack.stopBroker(), () -> stack.startBroker());
         outageOfTheBroker("b. broker frozen (SIGSTOP)", "b2", () -> stack.freezeBroker(true),
@@ -306,31 +305,29 @@ class FaultScenariosTest {
         List<Throwable> failures = new CopyOnWriteArrayList<>();
         List<Thread> threads = new ArrayList<>();
         Map<String, Long> firstOkAfterUp = new HashMap<>();
-        long[] upAt = {Long.MAX_VALUE};
+        java.util.concurrent.atomic.AtomicLong upAt = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
+        // enough events to keep webhooks coming before, during and after the outage (one every 300 ms)
         List<Payloads.StripeEvent> history = Payloads.stripeHistory(7002L + tag.hashCode(), Instant.now(),
-                Math.max(5, mode.stripeCustomers() / 2), tag, Map.of());
+                (int) Math.max(40, mode.brokerOutage().toSeconds() * 2), tag, Map.of());
         List<Payloads.StripeEvent> refused = new CopyOnWriteArrayList<>();
         for (int t = 0; t < 3; t++) {
             int thread = t;
             threads.add(stream(tag + "-pings-" + t, failures, () -> {
                 for (int i = 0; !stop.get(); i++) {
                     Client.Answer a = client.ping(pings, String.format("faults-%s-%d-%06d", tag, thread, i));
-                    noteFirstOk(firstOkAfterUp, "pings", a, upAt[0]);
+                    noteFirstOk(firstOkAfterUp, "pings", a, upAt.get());
                     Thread.sleep(mode.pingPauseMillis() * 2);
                 }
             }));
         }
         threads.add(stream(tag + "-stripe", failures, () -> {
-            for (int i = 0; !stop.get(); i++) {
-                Payloads.StripeEvent e = history.get(i % history.size());
-                if (i >= history.size()) {
-                    break;
-                }
+            for (int i = 0; !stop.get() && i < history.size(); i++) {
+                Payloads.StripeEvent e = history.get(i);
                 Client.Answer a = client.webhook(hooks, e.id(), e.json());
                 if (!a.ok()) {
                     refused.add(e); // Stripe retries a non-2xx delivery later
                 }
-                noteFirstOk(firstOkAfterUp, "webhooks", a, upAt[0]);
+                noteFirstOk(firstOkAfterUp, "webhooks", a, upAt.get());
                 Thread.sleep(300);
             }
         }));
@@ -338,7 +335,7 @@ class FaultScenariosTest {
             for (int i = 0; !stop.get(); i++) {
                 Client.Answer a = client.featureMetric(metrics, "faults." + tag + "." + i, i,
                         yesterday.atTime(13, 0).toInstant(ZoneOffset.UTC));
-                noteFirstOk(firstOkAfterUp, "metrics", a, upAt[0]);
+                noteFirstOk(firstOkAfterUp, "metrics", a, upAt.get());
                 Thread.sleep(300);
             }
         }));
@@ -348,9 +345,7 @@ class FaultScenariosTest {
             System.out.println("[faults] " + scenario + ": down for " + mode.brokerOutage().toSeconds() + " s");
             Thread.sleep(mode.brokerOutage().toMillis());
             up.run();
-            synchronized (firstOkAfterUp) {
-                upAt[0] = System.nanoTime();
-            }
+            upAt.set(System.nanoTime());
             System.out.println("[faults] " + scenario + ": up again");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (System.nanoTime() < deadline) {
@@ -378,11 +373,11 @@ class FaultScenariosTest {
         Counts w = stripeCounts(hooks);
         Counts m = metricCounts(metrics, "faults." + tag + ".", inSnapshot);
         figures.add(scenario, "pings", pings.attempts(), pings.acked().size(), p.inViews, p.lost, p.duplicated,
-                seconds(firstOkAfterUp.get("pings"), upAt[0]), answers(pings));
+                seconds(firstOkAfterUp.get("pings"), upAt.get()), answers(pings));
         figures.add(scenario, "Stripe webhooks", hooks.attempts(), hooks.acked().size(), w.inViews, w.lost, w.duplicated,
-                seconds(firstOkAfterUp.get("webhooks"), upAt[0]), answers(hooks) + "; refused ones redelivered after");
+                seconds(firstOkAfterUp.get("webhooks"), upAt.get()), answers(hooks) + "; refused ones redelivered after");
         figures.add(scenario, "feature metrics", metrics.attempts(), metrics.acked().size(), m.inViews, m.lost,
-                m.duplicated, seconds(firstOkAfterUp.get("metrics"), upAt[0]), answers(metrics));
+                m.duplicated, seconds(firstOkAfterUp.get("metrics"), upAt.get()), answers(metrics));
         for (Tally t : List.of(pings, hooks, metrics)) {
             assertEquals(0, t.badAnswers(), scenario + ": " + t.name() + " got a 500, another 5xx or no answer: " + t);
             assertTrue(t.count(503) > 0 || (t == hooks && t.attempts() > t.acked().size()),
@@ -419,7 +414,7 @@ class FaultScenariosTest {
 
     @Test
     @Order(4)
-    @org.junit.jupiter.api.Disabled("brought up next")
+    @org.junit.jupiter.api.Disabled("until growth-api answers 503 while PostgreSQL is away (on its way to main)")
     void c_postgresRestartedDuringConsumption() throws Exception {
         String scenario = "c. PostgreSQL restarted";
         if (!stack.hasPrivatePostgres()) {
@@ -502,7 +497,7 @@ class FaultScenariosTest {
 
     @Test
     @Order(5)
-    @org.junit.jupiter.api.Disabled("brought up next")
+    @org.junit.jupiter.api.Disabled("until kpi-service dead-letters every poison record (on its way to main)")
     void d_poisonRecordsAreDeadLetteredAndConsumptionGoesOn() throws Exception {
         String scenario = "d. poison records";
         Kafka kafka = stack.kafka();
