@@ -2,6 +2,7 @@ package io.growthmetrics.api.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Map;
 
 @ConfigMapping(prefix = "growth-api")
@@ -10,6 +11,17 @@ public interface GrowthApiConfig {
     /** Longest from..to window, in days counting both ends, that a range query may ask for. */
     @WithDefault("3660")
     int maxRangeDays();
+
+    /**
+     * Longest wait for one database query, connection included. A database that refuses or does not answer within
+     * it makes the request a 503 with {@code Retry-After}, never a hang.
+     */
+    @WithDefault("5S")
+    Duration queryTimeout();
+
+    /** What a 503 (database away) tells the client in {@code Retry-After}, rounded up to whole seconds. */
+    @WithDefault("5S")
+    Duration retryAfter();
 
     /**
      * Snapshot metrics computed per day as numerator / denominator of two stored metrics, by derived name, e.g.

@@ -48,7 +48,14 @@ public final class GrowthCalculator {
         requirePositive("start", start);
         requirePositive("end", end);
         requireWeeks(weeks, 1);
-        double growthFactor = Math.expm1(Math.log(end / start) / weeks);
+        double ratio = end / start;
+        if (!Double.isFinite(ratio) || ratio == 0) {
+            throw new InvalidValueException("end", "end / start is beyond what can be represented; bring end and start closer");
+        }
+        double growthFactor = Math.expm1(Math.log(ratio) / weeks);
+        if (!Double.isFinite(growthFactor)) {
+            throw new InvalidValueException("end", "the weekly growth from start to end is too large to represent; raise weeks or lower end");
+        }
         return new Projection(start, round(growthFactor * 100, 4), weeks, round(end, 2), round(end / start, 4));
     }
 

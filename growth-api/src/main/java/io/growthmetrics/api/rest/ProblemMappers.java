@@ -1,7 +1,10 @@
 package io.growthmetrics.api.rest;
 
+import io.growthmetrics.api.config.GrowthApiConfig;
 import io.growthmetrics.api.domain.InvalidValueException;
 import io.growthmetrics.api.domain.UnknownValueException;
+import io.growthmetrics.api.view.DatabaseUnavailableException;
+import io.smallrye.mutiny.CompositeException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -12,6 +15,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    private final long retryAfterSeconds;
+
+    public ProblemMappers(GrowthApiConfig config) {
+        this.retryAfterSeconds = Math.max(1, (config.retryAfter().toMillis() + 999) / 1000);
+    }
 
     @ServerExceptionMapper
     public RestResponse<Problem> invalidParameter(InvalidValueException e) {
@@ -31,6 +40,29 @@ public class ProblemMappers {
             LOG.error("request failed", e);
         }
         return problem(Problem.of(status.getStatusCode(), status.getReasonPhrase(), e.getMessage(), null));
+    }
+
+    /** PostgreSQL refused, dropped or did not answer within growth-api.query-timeout: try again later. */
+    @ServerExceptionMapper
+    public RestResponse<Problem> databaseUnavailable(DatabaseUnavailableException e) {
+        LOG.warnf("answered 503: %s", e.getMessage());
+        return RestResponse.ResponseBuilder.<Problem>create(503)
+                .entity(Problem.of(503, "Service Unavailable",
+                        "The database behind the views is not answering; try again in " + retryAfterSeconds + " s.", null))
+                .type(Problem.MEDIA_TYPE)
+                .header("Retry-After", String.valueOf(retryAfterSeconds))
+                .build();
+    }
+
+    /** Two queries run together (Uni.combine) and both failed: an outage among them decides. */
+    @ServerExceptionMapper
+    public RestResponse<Problem> composite(CompositeException e) {
+        for (Throwable cause : e.getCauses()) {
+            if (cause instanceof DatabaseUnavailableException unavailable) {
+                return databaseUnavailable(unavailable);
+            }
+        }
+        return unexpected(e);
     }
 
     @ServerExceptionMapper

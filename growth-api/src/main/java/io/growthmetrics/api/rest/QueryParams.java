@@ -2,6 +2,7 @@ package io.growthmetrics.api.rest;
 
 import io.growthmetrics.api.domain.CurrencyCode;
 import io.growthmetrics.api.domain.DateRange;
+import io.growthmetrics.api.domain.Echo;
 import io.growthmetrics.api.domain.InvalidValueException;
 import io.growthmetrics.api.domain.Quarter;
 import java.math.BigDecimal;
@@ -16,8 +17,10 @@ import java.util.regex.Pattern;
  */
 final class QueryParams {
 
+    /** ASCII digits only: {@code \\d} without UNICODE_CHARACTER_CLASS, so no full-width or Arabic-Indic digits. */
     private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-    private static final int MAX_ECHOED_CHARS = 40;
+    /** Calculator inputs: far beyond any plan, and small enough that every result stays a finite number. */
+    static final double MAX_NUMBER = 1e15;
 
     private QueryParams() {
     }
@@ -33,13 +36,14 @@ final class QueryParams {
     static LocalDate date(String name, String raw) {
         required(name, raw);
         try {
-            if (ISO_DATE.matcher(raw).matches()) {
+            // Four digits and from year 1: 0000-01-01 parses (as 1 BC) but is no day anyone means.
+            if (ISO_DATE.matcher(raw).matches() && !raw.startsWith("0000")) {
                 return LocalDate.parse(raw); // strict: 2026-02-30 is rejected, not moved to March
             }
         } catch (DateTimeParseException e) {
             // reported below, like any other malformed date
         }
-        throw new InvalidValueException(name, "query parameter '" + name + "' must be a date YYYY-MM-DD, got '" + echo(raw) + "'");
+        throw new InvalidValueException(name, "query parameter '" + name + "' must be a date YYYY-MM-DD from 0001-01-01 to 9999-12-31, got '" + echo(raw) + "'");
     }
 
     static LocalDate date(String name, String raw, LocalDate whenAbsent) {
@@ -74,13 +78,17 @@ final class QueryParams {
         return Quarter.parse(name, raw);
     }
 
-    /** A finite decimal number; BigDecimal's grammar already rejects NaN, Infinity and hex forms. */
+    /**
+     * A decimal number from -1e15 to 1e15; BigDecimal's grammar already rejects NaN, Infinity and hex forms. Compared
+     * as BigDecimal, so 1e999999999 is "too large" rather than an infinite double.
+     */
     static double number(String name, String raw) {
-        double value = decimal(name, raw).doubleValue();
-        if (!Double.isFinite(value)) {
-            throw new InvalidValueException(name, "query parameter '" + name + "' is too large, got '" + echo(raw) + "'");
+        BigDecimal value = decimal(name, raw);
+        if (value.abs().compareTo(BigDecimal.valueOf(MAX_NUMBER)) > 0) {
+            throw new InvalidValueException(name, "query parameter '" + name + "' must be from -1e15 to 1e15, got '"
+                    + echo(raw) + "'");
         }
-        return value;
+        return value.doubleValue();
     }
 
     static int wholeNumber(String name, String raw, int min, int max) {
@@ -114,6 +122,6 @@ final class QueryParams {
 
     /** Bounded, so a huge bad value does not come back as a huge error. */
     static String echo(String raw) {
-        return raw.length() <= MAX_ECHOED_CHARS ? raw : raw.substring(0, MAX_ECHOED_CHARS) + "…";
+        return Echo.bounded(raw);
     }
 }

@@ -5,7 +5,6 @@ import io.growthmetrics.api.domain.BreakdownEntry;
 import io.growthmetrics.api.domain.DailyInstallations;
 import io.growthmetrics.api.domain.DateRange;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,20 +19,19 @@ import java.util.stream.StreamSupport;
 @ApplicationScoped
 public class InstallationsView {
 
-    private final Pool pool;
+    private final Database database;
 
-    public InstallationsView(Pool pool) {
-        this.pool = pool;
+    public InstallationsView(Database database) {
+        this.database = database;
     }
 
     /** The rows that exist in the range, oldest first; days without a row are simply absent. */
     public Uni<List<DailyInstallations>> daily(DateRange range, boolean includeDev) {
-        return pool.preparedQuery("""
+        return database.query("""
                         SELECT day, installations, hosted_instances, remote_instances, added, removed
                         FROM read_installations_daily
                         WHERE include_dev = $1 AND day BETWEEN $2 AND $3
-                        ORDER BY day""")
-                .execute(Tuple.of(includeDev, range.from(), range.to()))
+                        ORDER BY day""", Tuple.of(includeDev, range.from(), range.to()))
                 .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(InstallationsView::toDaily).toList());
     }
 
@@ -42,13 +40,12 @@ public class InstallationsView {
      * whatever the database's collation.
      */
     public Uni<List<BreakdownEntry>> breakdown(BreakdownDimension dimension, LocalDate day, boolean includeDev) {
-        return pool.preparedQuery("""
+        return database.query("""
                         SELECT value, installations, hosted_instances, remote_instances
                         FROM read_installations_breakdown
                         WHERE day = $1 AND include_dev = $2 AND dimension = $3
                         ORDER BY installations DESC, value COLLATE "C"
-                        """)
-                .execute(Tuple.of(day, includeDev, dimension.wireName()))
+                        """, Tuple.of(day, includeDev, dimension.wireName()))
                 .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(InstallationsView::toBreakdown).toList());
     }
 

@@ -9,7 +9,6 @@ import io.growthmetrics.api.domain.ProductMrrRow;
 import io.growthmetrics.api.domain.Quarter;
 import io.growthmetrics.api.domain.RevenueProduct;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -33,51 +32,47 @@ import java.util.stream.StreamSupport;
 @ApplicationScoped
 public class RevenueView {
 
-    private final Pool pool;
+    private final Database database;
 
-    public RevenueView(Pool pool) {
-        this.pool = pool;
+    public RevenueView(Database database) {
+        this.database = database;
     }
 
     /** The configured self-service catalog. */
     public Uni<List<RevenueProduct>> products() {
-        return pool.query("SELECT product_id, name FROM read_revenue_products")
-                .execute()
+        return database.query("SELECT product_id, name FROM read_revenue_products")
                 .map(rows -> list(rows, row -> new RevenueProduct(row.getString("product_id"), row.getString("name"))));
     }
 
     /** The products with MRR on {@code day} in {@code currency}; a product without a row had none. */
     public Uni<List<ProductMrrRow>> productMrr(LocalDate day, CurrencyCode currency) {
-        return pool.preparedQuery("""
+        return database.query("""
                         SELECT product_id, mrr_cents, subscriptions
                         FROM read_mrr_daily
-                        WHERE day = $1 AND currency = $2""")
-                .execute(Tuple.of(day, currency.code()))
+                        WHERE day = $1 AND currency = $2""", Tuple.of(day, currency.code()))
                 .map(rows -> list(rows, row -> new ProductMrrRow(row.getString("product_id"),
                         row.getBigDecimal("mrr_cents"), row.getInteger("subscriptions"))));
     }
 
     /** The exact total MRR per day that has rows in the range; days without rows are absent. */
     public Uni<Map<LocalDate, BigDecimal>> dailyTotals(DateRange range, CurrencyCode currency) {
-        return pool.preparedQuery("""
+        return database.query("""
                         SELECT day, sum(mrr_cents) AS total_cents
                         FROM read_mrr_daily
                         WHERE currency = $1 AND day BETWEEN $2 AND $3
-                        GROUP BY day""")
-                .execute(Tuple.of(currency.code(), range.from(), range.to()))
+                        GROUP BY day""", Tuple.of(currency.code(), range.from(), range.to()))
                 .map(rows -> StreamSupport.stream(rows.spliterator(), false).collect(Collectors.toMap(
                         row -> row.getLocalDate("day"), row -> row.getBigDecimal("total_cents"))));
     }
 
     /** Movements in the range, by day, then customer id in binary (code point) order whatever the collation. */
     public Uni<List<MrrMovement>> movements(DateRange range, CurrencyCode currency) {
-        return pool.preparedQuery("""
+        return database.query("""
                         SELECT day, customer_id, type, delta_cents
                         FROM read_mrr_movements
                         WHERE currency = $1 AND day BETWEEN $2 AND $3
                         ORDER BY day, customer_id COLLATE "C", type COLLATE "C"
-                        """)
-                .execute(Tuple.of(currency.code(), range.from(), range.to()))
+                        """, Tuple.of(currency.code(), range.from(), range.to()))
                 .map(rows -> list(rows, row -> MrrMovement.of(row.getLocalDate("day"), row.getString("customer_id"),
                         row.getString("type"), row.getBigDecimal("delta_cents"))));
     }
@@ -87,12 +82,11 @@ public class RevenueView {
      * counts (a pipeline contract with a signed date in the quarter is here too); the domain applies the rules.
      */
     public Uni<List<CarrContract>> carrContracts(Quarter quarter, CurrencyCode currency) {
-        return pool.preparedQuery("""
+        return database.query("""
                         SELECT contract_id, annual_value_cents, status, signed_date, expected_close_date
                         FROM read_carr_contracts
                         WHERE currency = $1
-                          AND (signed_date BETWEEN $2 AND $3 OR expected_close_date BETWEEN $2 AND $3)""")
-                .execute(Tuple.of(currency.code(), quarter.firstDay(), quarter.lastDay()))
+                          AND (signed_date BETWEEN $2 AND $3 OR expected_close_date BETWEEN $2 AND $3)""", Tuple.of(currency.code(), quarter.firstDay(), quarter.lastDay()))
                 .map(rows -> list(rows, row -> new CarrContract(row.getString("contract_id"),
                         row.getLong("annual_value_cents"), row.getString("status"),
                         row.getLocalDate("signed_date"), row.getLocalDate("expected_close_date"))));
@@ -100,8 +94,7 @@ public class RevenueView {
 
     /** The quarter's goal in whatever currency it was set, if one was set. */
     public Uni<Optional<CarrGoal>> carrGoal(Quarter quarter) {
-        return pool.preparedQuery("SELECT currency, goal_cents FROM read_carr_goals WHERE quarter = $1")
-                .execute(Tuple.of(quarter.label()))
+        return database.query("SELECT currency, goal_cents FROM read_carr_goals WHERE quarter = $1", Tuple.of(quarter.label()))
                 .map(rows -> list(rows, row -> new CarrGoal(row.getString("currency"), row.getLong("goal_cents")))
                         .stream().findFirst());
     }
