@@ -16,11 +16,11 @@ public interface GrowthApiConfig {
      * Longest wait for one database query, connection included. A database that refuses or does not answer within
      * it makes the request a 503 with {@code Retry-After}, never a hang.
      */
-    @WithDefault("5S")
+    @WithDefault("PT5S")
     Duration queryTimeout();
 
     /** What a 503 (database away) tells the client in {@code Retry-After}, rounded up to whole seconds. */
-    @WithDefault("5S")
+    @WithDefault("PT5S")
     Duration retryAfter();
 
     /**

@@ -1,5 +1,7 @@
 package io.growthmetrics.api.rest;
 
+import static io.growthmetrics.api.rest.Problem.UNAVAILABLE;
+
 import io.growthmetrics.api.config.GrowthApiConfig;
 import io.growthmetrics.api.domain.DateRange;
 import io.growthmetrics.api.domain.GrowthCalculator;
@@ -60,6 +62,8 @@ public class GrowthResource {
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = WeeklyPoint.class)))
     @APIResponse(responseCode = "400", description = "A parameter is missing or invalid",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = UNAVAILABLE,
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<List<WeeklyPoint>> weekly(
             @Parameter(description = "The series to aggregate", required = true,
                     schema = @Schema(type = SchemaType.STRING,
@@ -80,12 +84,15 @@ public class GrowthResource {
                 .orElseThrow(() -> new InvalidValueException("series", "query parameter 'series' must be one of "
                         + String.join(", ", series.described()) + "; got '" + QueryParams.echo(seriesName) + "'"));
         DateRange range = QueryParams.range(from, to, config.maxRangeDays());
-        onlyIfTaken(source, SeriesOptions.INCLUDE_DEV, includeDev);
-        onlyIfTaken(source, SeriesOptions.CURRENCY, currency);
         SeriesOptions options = new SeriesOptions(
                 QueryParams.bool(SeriesOptions.INCLUDE_DEV, includeDev, false),
                 QueryParams.currency(SeriesOptions.CURRENCY, currency));
-        return source.dailyValues(range, options).map(daily -> WeeklyStockAggregation.aggregate(range, daily));
+        // An unknown series is reported as such, not as a parameter it would not take.
+        return source.requireKnown().flatMap(known -> {
+            onlyIfTaken(source, SeriesOptions.INCLUDE_DEV, includeDev);
+            onlyIfTaken(source, SeriesOptions.CURRENCY, currency);
+            return source.dailyValues(range, options);
+        }).map(daily -> WeeklyStockAggregation.aggregate(range, daily));
     }
 
     /** includeDev means nothing for mrr, currency nothing for installations: say so rather than ignore it. */
@@ -131,15 +138,45 @@ public class GrowthResource {
             return GrowthCalculator.weeksToReach(startValue, QueryParams.number("target", target),
                     QueryParams.number("weeklyGrowthPct", weeklyGrowthPct));
         }
-        throw new InvalidValueException(null, CALCULATOR_MODES + "; got start" + given(weeklyGrowthPct, weeks, end, target));
+        throw modeError(weeklyGrowthPct, weeks, end, target);
     }
 
-    private static String given(String weeklyGrowthPct, String weeks, String end, String target) {
+    /** The three modes by the parameters they take besides start, in the order of CALCULATOR_MODES. */
+    private static final List<List<String>> MODES = List.of(
+            List.of("weeklyGrowthPct", "weeks"), List.of("end", "weeks"), List.of("target", "weeklyGrowthPct"));
+
+    /**
+     * Names a parameter even though no mode matches: the closest mode (most parameters in common, the first on a
+     * tie) decides. A parameter it does not take is named first ("end" with weeklyGrowthPct+weeks), else the
+     * first it lacks ("weeks" after start+weeklyGrowthPct).
+     */
+    private static InvalidValueException modeError(String weeklyGrowthPct, String weeks, String end, String target) {
+        List<String> given = givenNames(weeklyGrowthPct, weeks, end, target);
+        List<String> closest = MODES.get(0);
+        long best = -1;
+        for (List<String> mode : MODES) {
+            long common = given.stream().filter(mode::contains).count();
+            if (common > best) {
+                best = common;
+                closest = mode;
+            }
+        }
+        List<String> mode = closest;
+        String parameter = given.stream().filter(name -> !mode.contains(name)).findFirst()
+                .orElseGet(() -> mode.stream().filter(name -> !given.contains(name)).findFirst().orElseThrow());
+        String problem = given.contains(parameter)
+                ? "query parameter '" + parameter + "' does not go with start+" + String.join("+", mode)
+                : "query parameter '" + parameter + "' is required with start+" + String.join("+", given);
+        return new InvalidValueException(parameter, problem + "; " + CALCULATOR_MODES + "; got start"
+                + (given.isEmpty() ? " only" : "+" + String.join("+", given)));
+    }
+
+    private static List<String> givenNames(String weeklyGrowthPct, String weeks, String end, String target) {
         List<String> names = new ArrayList<>();
         if (weeklyGrowthPct != null) names.add("weeklyGrowthPct");
         if (weeks != null) names.add("weeks");
         if (end != null) names.add("end");
         if (target != null) names.add("target");
-        return names.isEmpty() ? " only" : "+" + String.join("+", names);
+        return names;
     }
 }

@@ -1,5 +1,7 @@
 package io.growthmetrics.api.rest;
 
+import static io.growthmetrics.api.rest.Problem.UNAVAILABLE;
+
 import io.growthmetrics.api.config.GrowthApiConfig;
 import io.growthmetrics.api.domain.BreakdownDimension;
 import io.growthmetrics.api.domain.BreakdownEntry;
@@ -47,6 +49,8 @@ public class InstallationsResource {
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = DailyInstallations.class)))
     @APIResponse(responseCode = "400", description = "A parameter is missing or invalid",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = UNAVAILABLE,
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<List<DailyInstallations>> daily(
             @Parameter(description = "First day, YYYY-MM-DD (UTC)", required = true, example = "2026-01-01") @RestQuery String from,
             @Parameter(description = "Last day, YYYY-MM-DD (UTC), not before from", required = true, example = "2026-01-31") @RestQuery String to,
@@ -65,6 +69,8 @@ public class InstallationsResource {
     @APIResponse(responseCode = "200", description = "One entry per value of the dimension that had installations",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = BreakdownEntry.class)))
     @APIResponse(responseCode = "400", description = "A parameter is missing or invalid",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = UNAVAILABLE,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<List<BreakdownEntry>> breakdown(
             @Parameter(description = "Dimension to break down by", required = true,

@@ -17,15 +17,19 @@ import java.util.regex.Pattern;
  */
 final class QueryParams {
 
-    /** ASCII digits only: {@code \\d} without UNICODE_CHARACTER_CLASS, so no full-width or Arabic-Indic digits. */
+    /** ASCII digits only: {@code \d} without UNICODE_CHARACTER_CLASS, so no full-width or Arabic-Indic digits. */
     private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     /** Calculator inputs: far beyond any plan, and small enough that every result stays a finite number. */
     static final double MAX_NUMBER = 1e15;
+    /** {@code (?i)} without UNICODE_CASE folds ASCII letters only. */
+    private static final Pattern TRUE_OR_FALSE = Pattern.compile("(?i)true|false");
+    /** What BigDecimal's grammar needs, in ASCII: it would also take Arabic-Indic or full-width digits. */
+    private static final Pattern ASCII_NUMBER = Pattern.compile("[+-]?[0-9.]+([eE][+-]?[0-9]+)?");
 
     private QueryParams() {
     }
 
-    /** Quarkus REST hands over an empty value ({@code ?to=}) as null, so an empty parameter counts as missing. */
+    /** An empty value ({@code ?to=}) never gets here: {@link QueryParameterFilter} refuses it first. */
     static String required(String name, String raw) {
         if (raw == null) {
             throw new InvalidValueException(name, "query parameter '" + name + "' is required");
@@ -62,8 +66,9 @@ final class QueryParams {
         if (raw == null) {
             return whenAbsent;
         }
-        if (raw.equalsIgnoreCase("true") || raw.equalsIgnoreCase("false")) {
-            return Boolean.parseBoolean(raw);
+        // ASCII case only: equalsIgnoreCase would take "falſe" (long s) for false.
+        if (TRUE_OR_FALSE.matcher(raw).matches()) {
+            return raw.equalsIgnoreCase("true");
         }
         throw new InvalidValueException(name, "query parameter '" + name + "' must be true or false, got '" + echo(raw) + "'");
     }
@@ -85,7 +90,7 @@ final class QueryParams {
     static double number(String name, String raw) {
         BigDecimal value = decimal(name, raw);
         if (value.abs().compareTo(BigDecimal.valueOf(MAX_NUMBER)) > 0) {
-            throw new InvalidValueException(name, "query parameter '" + name + "' must be from -1e15 to 1e15, got '"
+            throw new InvalidValueException(name, "query parameter '" + name + "' is too large: it must be from -1e15 to 1e15, got '"
                     + echo(raw) + "'");
         }
         return value.doubleValue();
@@ -114,7 +119,11 @@ final class QueryParams {
     private static BigDecimal decimal(String name, String raw) {
         required(name, raw);
         try {
-            return new BigDecimal(raw.strip());
+            String trimmed = raw.strip();
+            if (!ASCII_NUMBER.matcher(trimmed).matches()) {
+                throw new NumberFormatException();
+            }
+            return new BigDecimal(trimmed);
         } catch (NumberFormatException e) {
             throw new InvalidValueException(name, "query parameter '" + name + "' must be a number, got '" + echo(raw) + "'");
         }

@@ -1,5 +1,7 @@
 package io.growthmetrics.api.rest;
 
+import static io.growthmetrics.api.rest.Problem.UNAVAILABLE;
+
 import io.growthmetrics.api.config.GrowthApiConfig;
 import io.growthmetrics.api.domain.CarrSummary;
 import io.growthmetrics.api.domain.CurrencyCode;
@@ -57,6 +59,8 @@ public class RevenueResource {
             content = @Content(schema = @Schema(implementation = MrrSnapshot.class)))
     @APIResponse(responseCode = "400", description = "A parameter is invalid",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = UNAVAILABLE,
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<MrrSnapshot> mrr(
             @Parameter(description = "Day, YYYY-MM-DD (UTC); defaults to today in UTC", example = "2026-11-30") @RestQuery String date,
             @Parameter(description = CURRENCY_DESCRIPTION, schema = @Schema(type = SchemaType.STRING, defaultValue = "usd"))
@@ -76,6 +80,8 @@ public class RevenueResource {
     @APIResponse(responseCode = "200", description = "One entry per day",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = DailyMrr.class)))
     @APIResponse(responseCode = "400", description = "A parameter is missing or invalid",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = UNAVAILABLE,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<List<DailyMrr>> mrrDaily(
             @Parameter(description = "First day, YYYY-MM-DD (UTC)", required = true, example = "2026-11-01") @RestQuery String from,
@@ -98,6 +104,8 @@ public class RevenueResource {
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = MrrMovement.class)))
     @APIResponse(responseCode = "400", description = "A parameter is missing or invalid",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = UNAVAILABLE,
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<List<MrrMovement>> movements(
             @Parameter(description = "First day, YYYY-MM-DD (UTC)", required = true, example = "2026-11-01") @RestQuery String from,
             @Parameter(description = "Last day, YYYY-MM-DD (UTC), not before from", required = true, example = "2026-11-30") @RestQuery String to,
@@ -119,6 +127,8 @@ public class RevenueResource {
     @APIResponse(responseCode = "200", description = "The quarter's CARR",
             content = @Content(schema = @Schema(implementation = CarrSummary.class)))
     @APIResponse(responseCode = "400", description = "A parameter is missing or invalid",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = UNAVAILABLE,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<CarrSummary> carr(
             @Parameter(description = "Calendar quarter, YYYY-Qn with n from 1 to 4", required = true, example = "2026-Q4",

@@ -1,5 +1,7 @@
 package io.growthmetrics.api.rest;
 
+import static io.growthmetrics.api.rest.Problem.UNAVAILABLE;
+
 import io.growthmetrics.api.config.GrowthApiConfig;
 import io.growthmetrics.api.domain.DateRange;
 import io.growthmetrics.api.domain.LatestSnapshot;
@@ -51,6 +53,8 @@ public class SnapshotsResource {
             content = @Content(schema = @Schema(implementation = LatestSnapshot.class)))
     @APIResponse(responseCode = "404", description = "There is no snapshot yet",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = UNAVAILABLE,
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<LatestSnapshot> latest() {
         return metrics.latest().map(latest -> latest.orElseThrow(
                 () -> new UnknownValueException(null, "there is no snapshot yet")));
@@ -64,6 +68,8 @@ public class SnapshotsResource {
                     + "any value, with null dates and value.")
     @APIResponse(responseCode = "200", description = "The metrics",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = MetricSummary.class)))
+    @APIResponse(responseCode = "503", description = UNAVAILABLE,
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<List<MetricSummary>> list() {
         return metrics.summaries();
     }
@@ -79,6 +85,8 @@ public class SnapshotsResource {
     @APIResponse(responseCode = "400", description = "A parameter is missing or invalid",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No metric has this name",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = UNAVAILABLE,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<List<MetricValue>> series(
             @Parameter(description = "The metric's name, URL-encoded: labels are in braces, e.g. mqtt.clients{tier=pro} "

@@ -19,6 +19,14 @@ public interface SeriesSource {
     /** The optional query parameters (of {@link SeriesOptions}) this series takes besides from and to. */
     Set<String> parameters();
 
+    /**
+     * Fails with a 400 naming {@code series} when the series does not exist; checked before the other parameters,
+     * so an unknown series is reported as such rather than as a parameter it would not take.
+     */
+    default Uni<Void> requireKnown() {
+        return Uni.createFrom().voidItem();
+    }
+
     /** Values by day within the range; a day may be missing, which means zero. */
     Uni<Map<LocalDate, BigDecimal>> dailyValues(DateRange range, SeriesOptions options);
 }

@@ -1,6 +1,7 @@
 package io.growthmetrics.api.view;
 
 import io.growthmetrics.api.domain.DateRange;
+import io.growthmetrics.api.domain.Echo;
 import io.growthmetrics.api.domain.InvalidValueException;
 import io.growthmetrics.api.domain.MetricValue;
 import io.growthmetrics.api.domain.WeekCarryForward;
@@ -39,14 +40,17 @@ final class SnapshotSeries implements SeriesSource {
     }
 
     @Override
+    public Uni<Void> requireKnown() {
+        return metrics.isKnown(metric).flatMap(known -> known
+                ? Uni.createFrom().voidItem()
+                : Uni.createFrom().failure(new InvalidValueException("series",
+                        "query parameter 'series' names no known snapshot metric: '" + Echo.bounded(metric) + "'")));
+    }
+
+    /** Expects {@link #requireKnown()} to have been checked. */
+    @Override
     public Uni<Map<LocalDate, BigDecimal>> dailyValues(DateRange range, SeriesOptions options) {
-        return metrics.isKnown(metric).flatMap(known -> {
-            if (!known) {
-                return Uni.createFrom().failure(new InvalidValueException("series",
-                        "query parameter 'series' names no known snapshot metric: '" + metric + "'"));
-            }
-            return metrics.values(metric, range).map(values -> WeekCarryForward.fill(range, values.stream()
-                    .collect(Collectors.toMap(MetricValue::date, MetricValue::value))));
-        });
+        return metrics.values(metric, range).map(values -> WeekCarryForward.fill(range, values.stream()
+                .collect(Collectors.toMap(MetricValue::date, MetricValue::value))));
     }
 }

@@ -96,8 +96,8 @@ class InstallationsDailyTest {
     }
 
     @Test
-    void anEmptyValueCountsAsMissing() {
-        expectBadParameter("to", "required", DAILY, "from", "2026-01-01", "to", "");
+    void anEmptyValueIsRefusedRatherThanTakenAsMissing() {
+        expectBadParameter("to", "must not be empty", DAILY, "from", "2026-01-01", "to", "");
     }
 
     @Test

@@ -45,7 +45,9 @@ class ObservabilityTest {
                 .body("paths.'/api/v1/growth/weekly'.get.parameters.name", hasItem("currency"))
                 .body("paths.'/api/v1/installations/breakdown'.get.parameters.find { it.name == 'date' }.description",
                         containsString("defaults to today in UTC"))
-                .body("paths.'/api/v1/growth/weekly'.get.responses.'400'.content", hasKey("application/problem+json"));
+                .body("paths.'/api/v1/growth/weekly'.get.responses.'400'.content", hasKey("application/problem+json"))
+                .body("paths.'/api/v1/installations/daily'.get.responses.'503'.content", hasKey("application/problem+json"))
+                .body("paths.'/api/v1/revenue/carr'.get.responses.'503'.description", containsString("Retry-After"));
     }
 
     @Test
