@@ -15,9 +15,6 @@ public interface RevenueConfig {
 
     Backfill backfill();
 
-    /** Bearer token for /admin and the contract/goal endpoints (env METRICS_ADMIN_TOKEN); without it they answer 503. */
-    Optional<String> adminToken();
-
     /** How long a request waits for Kafka's acknowledgement before it gets 503. */
     @WithDefault("15s")
     Duration publishTimeout();

@@ -1,30 +1,27 @@
 package io.growthmetrics.revenue.rest;
 
 import io.growthmetrics.revenue.messaging.BackfillJob;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 @Path("/admin/backfill")
+@RolesAllowed("admin")
 @Produces(MediaType.APPLICATION_JSON)
 public class BackfillResource {
 
     private final BackfillJob job;
-    private final AdminToken adminToken;
 
-    public BackfillResource(BackfillJob job, AdminToken adminToken) {
+    public BackfillResource(BackfillJob job) {
         this.job = job;
-        this.adminToken = adminToken;
     }
 
     @POST
@@ -33,11 +30,7 @@ public class BackfillResource {
                     + "to revenue.subscriptions.v1, resuming after the last subscription stored if the previous run "
                     + "failed. 202 with the status when started; 409 while one runs; 503 without STRIPE_API_KEY. Needs "
                     + "`Authorization: Bearer <METRICS_ADMIN_TOKEN>`.")
-    public Response start(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        Optional<Response> refusal = adminToken.refusal(authorization);
-        if (refusal.isPresent()) {
-            return refusal.get();
-        }
+    public Response start() {
         return switch (job.start("admin")) {
             case STARTED -> Response.accepted(job.status()).type(MediaType.APPLICATION_JSON_TYPE).build();
             case ALREADY_RUNNING -> {
@@ -54,11 +47,7 @@ public class BackfillResource {
     @Operation(summary = "The current or last backfill",
             description = "state (idle, running, completed, failed), counts read/published/errors, the resume point. "
                     + "Needs `Authorization: Bearer <METRICS_ADMIN_TOKEN>`.")
-    public Response status(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        Optional<Response> refusal = adminToken.refusal(authorization);
-        if (refusal.isPresent()) {
-            return refusal.get();
-        }
+    public Response status() {
         return Response.ok(job.status(), MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

@@ -12,14 +12,13 @@ import io.growthmetrics.revenue.domain.InvalidInputException;
 import io.growthmetrics.revenue.domain.SalesInput;
 import io.growthmetrics.revenue.messaging.EventPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -29,7 +28,6 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -37,6 +35,7 @@ import java.util.UUID;
  * goals ({@code revenue.carr-goals.v1}). Each accepted request is answered once Kafka has the event.
  */
 @Path("/api/v1")
+@RolesAllowed("admin")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)
 public class SalesInputResource {
@@ -49,12 +48,10 @@ public class SalesInputResource {
             + "\"status\": \"signed\"|\"pipeline\", \"signedDate\" (required when signed), \"expectedCloseDate\" "
             + "(required for pipeline), \"startDate\"}; dates YYYY-MM-DD.";
 
-    private final AdminToken adminToken;
     private final EventPublisher publisher;
     private final MeterRegistry registry;
 
-    public SalesInputResource(AdminToken adminToken, EventPublisher publisher, MeterRegistry registry) {
-        this.adminToken = adminToken;
+    public SalesInputResource(EventPublisher publisher, MeterRegistry registry) {
         this.publisher = publisher;
         this.registry = registry;
     }
@@ -67,8 +64,8 @@ public class SalesInputResource {
                     + "problem; 401 without the right `Authorization: Bearer <METRICS_ADMIN_TOKEN>`; 503 when Kafka is "
                     + "unavailable or no token is configured.")
     @RequestBody(description = CONTRACT_BODY)
-    public Response create(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return contract(body, null, authorization);
+    public Response create(byte[] body) {
+        return contract(body, null);
     }
 
     @PUT
@@ -77,9 +74,8 @@ public class SalesInputResource {
             description = "The whole contract as it now stands (a replacement, not a patch); the latest one published "
                     + "per contractId wins. 200 with the contract; errors as for POST.")
     @RequestBody(description = CONTRACT_BODY)
-    public Response replace(@PathParam("contractId") String contractId, byte[] body,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return contract(body, contractId, authorization);
+    public Response replace(@PathParam("contractId") String contractId, byte[] body) {
+        return contract(body, contractId);
     }
 
     @PUT
@@ -87,12 +83,7 @@ public class SalesInputResource {
     @Operation(summary = "Set a quarter's CARR goal",
             description = "Quarter like 2026-Q4; body {\"goalCents\" (whole number ≥ 0), \"currency\" (3 letters)}. "
                     + "Published to revenue.carr-goals.v1 (key = quarter; the latest wins). 200 with the goal.")
-    public Response goal(@PathParam("quarter") String quarter, byte[] body,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        Optional<Response> refusal = adminToken.refusal(authorization);
-        if (refusal.isPresent()) {
-            return counted("carr-goal", "refused", refusal.get());
-        }
+    public Response goal(@PathParam("quarter") String quarter, byte[] body) {
         CarrGoalEvent event;
         try {
             event = SalesInput.goal(parse(body), quarter, UUID.randomUUID().toString(), Instant.now());
@@ -108,11 +99,7 @@ public class SalesInputResource {
         return counted("carr-goal", "published", Replies.json(200, event).build());
     }
 
-    private Response contract(byte[] body, String pathId, String authorization) {
-        Optional<Response> refusal = adminToken.refusal(authorization);
-        if (refusal.isPresent()) {
-            return counted("contract", "refused", refusal.get());
-        }
+    private Response contract(byte[] body, String pathId) {
         ContractEvent event;
         try {
             event = SalesInput.contract(parse(body), pathId, UUID.randomUUID().toString(), UUID.randomUUID().toString(),

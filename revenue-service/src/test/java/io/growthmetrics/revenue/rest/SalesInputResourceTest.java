@@ -131,7 +131,7 @@ class SalesInputResourceTest {
                 + "\"signedDate\":\"2026-01-01\"}";
         given().contentType(ContentType.JSON).body(body).when().post("/api/v1/contracts")
                 .then().statusCode(401).header("WWW-Authenticate", "Bearer")
-                .body("error", equalTo("Missing 'Authorization: Bearer <token>' header"));
+                .body("error", equalTo("Missing 'Authorization: Bearer <METRICS_ADMIN_TOKEN>' header"));
         given().header("Authorization", "Bearer wrong").contentType(ContentType.JSON).body(body)
                 .when().put("/api/v1/contracts/c-1")
                 .then().statusCode(401).header("WWW-Authenticate", "Bearer").body("error", equalTo("Invalid admin token"));

@@ -23,7 +23,7 @@ class UnconfiguredTest {
     public static class NoSecrets implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("revenue.stripe.webhook-secret", "", "revenue.admin-token", "");
+            return Map.of("revenue.stripe.webhook-secret", "", "metrics.admin.token", "");
         }
     }
 
@@ -39,7 +39,8 @@ class UnconfiguredTest {
     void tokenProtectedEndpointsAnswer503WithoutAToken() {
         given().header("Authorization", "Bearer anything").contentType(ContentType.JSON).body("{}")
                 .post("/api/v1/contracts")
-                .then().statusCode(503).body("error", equalTo("This endpoint is disabled: set METRICS_ADMIN_TOKEN"));
+                .then().statusCode(503).body("error", equalTo("The admin token is not configured on this service: set "
+                        + "METRICS_ADMIN_TOKEN (config metrics.admin.token) to use this endpoint"));
         given().contentType(ContentType.JSON).body("{}").put("/api/v1/carr-goals/2026-Q4").then().statusCode(503);
         given().post("/admin/backfill").then().statusCode(503);
         given().get("/admin/backfill").then().statusCode(503);

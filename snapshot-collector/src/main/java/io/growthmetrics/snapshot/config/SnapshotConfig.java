@@ -9,9 +9,6 @@ import java.util.Optional;
 @ConfigMapping(prefix = "snapshot")
 public interface SnapshotConfig {
 
-    /** Bearer token of the admin and feature-metrics endpoints (env METRICS_ADMIN_TOKEN); without it they answer 503. */
-    Optional<String> adminToken();
-
     /** How long a request waits for Kafka's acknowledgement before it gets 503 (env SNAPSHOT_PUBLISH_TIMEOUT). */
     @WithDefault("10s")
     Duration publishTimeout();

@@ -15,12 +15,11 @@ import io.growthmetrics.snapshot.domain.InvalidMetricException;
 import io.growthmetrics.snapshot.domain.MetricHistory;
 import io.growthmetrics.snapshot.messaging.MetricPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -34,11 +33,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** The HTTP way onto {@code feature-adoption.metrics.v1}, for tools that do not speak Kafka. */
 @Path("/api/v1/feature-metrics")
+@RolesAllowed("admin")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)
 public class FeatureMetricResource {
@@ -51,14 +50,11 @@ public class FeatureMetricResource {
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
 
-    private final AdminToken adminToken;
     private final MetricPublisher publisher;
     private final MeterRegistry registry;
     private final MetricHistory history;
 
-    public FeatureMetricResource(AdminToken adminToken, MetricPublisher publisher, MeterRegistry registry,
-            MetricHistory history) {
-        this.adminToken = adminToken;
+    public FeatureMetricResource(MetricPublisher publisher, MeterRegistry registry, MetricHistory history) {
         this.publisher = publisher;
         this.registry = registry;
         this.history = history;
@@ -74,11 +70,7 @@ public class FeatureMetricResource {
     @RequestBody(description = "JSON {\"metric\": name of [A-Za-z0-9_.:-], at most 200 chars, \"value\": number, "
             + "\"observedAt\": ISO-8601 instant (default: now), \"source\": who publishes it, \"labels\": optional "
             + "{string: string}}, or an array of them.")
-    public Response publish(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        Optional<Response> refusal = adminToken.refusal(authorization);
-        if (refusal.isPresent()) {
-            return counted("refused", refusal.get());
-        }
+    public Response publish(byte[] body) {
         JsonNode json;
         try {
             if (body == null || body.length == 0) {

@@ -4,14 +4,13 @@ import io.growthmetrics.contracts.snapshot.DailySnapshot;
 import io.growthmetrics.snapshot.domain.MetricHistory;
 import io.growthmetrics.snapshot.messaging.SnapshotService;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -22,22 +21,20 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Optional;
 
 /** Takes a day's snapshot on demand. */
 @Path("/admin/snapshots")
+@RolesAllowed("admin")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)
 public class SnapshotResource {
 
     private static final Logger LOG = Logger.getLogger(SnapshotResource.class);
 
-    private final AdminToken adminToken;
     private final SnapshotService snapshots;
     private final MeterRegistry registry;
 
-    public SnapshotResource(AdminToken adminToken, SnapshotService snapshots, MeterRegistry registry) {
-        this.adminToken = adminToken;
+    public SnapshotResource(SnapshotService snapshots, MeterRegistry registry) {
         this.snapshots = snapshots;
         this.registry = registry;
     }
@@ -54,12 +51,7 @@ public class SnapshotResource {
                     + "configured.")
     public Response take(@PathParam("date") String date,
             @Parameter(description = "Collect the platform's admin stats first (yesterday or today only)")
-            @QueryParam("collect") boolean collect,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        Optional<Response> refusal = adminToken.refusal(authorization);
-        if (refusal.isPresent()) {
-            return counted("refused", refusal.get());
-        }
+            @QueryParam("collect") boolean collect) {
         LocalDate day;
         try {
             day = LocalDate.parse(date);

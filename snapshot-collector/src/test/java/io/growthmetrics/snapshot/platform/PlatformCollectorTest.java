@@ -44,7 +44,7 @@ class PlatformCollectorTest {
                     "snapshot.platform.request-timeout", "1s",
                     "snapshot.platform.backoff", "100ms",
                     "snapshot.platform.attempts", "3",
-                    "snapshot.admin-token", "");
+                    "metrics.admin.token", "");
         }
 
         @Override
@@ -116,8 +116,8 @@ class PlatformCollectorTest {
     @Test
     void withoutAnAdminTokenTheEndpointsAreDisabled() {
         given().when().post("/admin/snapshots/2025-01-01").then().statusCode(503)
-                .header("Retry-After", equalTo("30"))
-                .body("detail", equalTo("This endpoint is disabled: set METRICS_ADMIN_TOKEN"));
+                .body("detail", equalTo("The admin token is not configured on this service: set "
+                        + "METRICS_ADMIN_TOKEN (config metrics.admin.token) to use this endpoint"));
         given().contentType("application/json").body("{}").when().post("/api/v1/feature-metrics").then().statusCode(503);
     }
 }

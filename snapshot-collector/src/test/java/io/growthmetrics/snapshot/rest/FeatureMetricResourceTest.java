@@ -132,7 +132,7 @@ class FeatureMetricResourceTest {
         String body = "{\"metric\":\"a.b\",\"value\":1,\"source\":\"t\"}";
         given().contentType(ContentType.JSON).body(body).when().post("/api/v1/feature-metrics")
                 .then().statusCode(401).header("WWW-Authenticate", "Bearer")
-                .body("detail", equalTo("Missing 'Authorization: Bearer <token>' header"));
+                .body("detail", equalTo("Missing 'Authorization: Bearer <METRICS_ADMIN_TOKEN>' header"));
         given().header("Authorization", "Bearer wrong").contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/feature-metrics")
                 .then().statusCode(401).body("detail", equalTo("Invalid admin token"));

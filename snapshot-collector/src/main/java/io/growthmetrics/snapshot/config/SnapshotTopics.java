@@ -1,0 +1,23 @@
+package io.growthmetrics.snapshot.config;
+
+import io.growthmetrics.contracts.Topics;
+import io.growthmetrics.support.ServiceTopics;
+import io.growthmetrics.support.TopicSpec;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+
+/**
+ * The topics snapshot-collector reads and writes, created or verified at start-up (service-support's
+ * TopicStartup): the feature-adoption history it replays, its dead letters, and the daily snapshots.
+ */
+@ApplicationScoped
+public class SnapshotTopics implements ServiceTopics {
+
+    @Override
+    public List<TopicSpec> topics() {
+        return List.of(TopicSpec.history(Topics.FEATURE_ADOPTION_METRICS_V1),
+                TopicSpec.deadLetterOf(Topics.FEATURE_ADOPTION_METRICS_V1),
+                TopicSpec.history(Topics.SNAPSHOTS_DAILY_V1));
+    }
+}
