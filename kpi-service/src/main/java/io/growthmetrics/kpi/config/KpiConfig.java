@@ -18,6 +18,36 @@ public interface KpiConfig {
     @WithDefault("90")
     int refreshChunkDays();
 
+    /**
+     * The longest one attempt to store a batch may take; a hung database is never waited on for ever: the attempt
+     * fails and is retried (the stores are idempotent, so an attempt that did complete late changes nothing).
+     */
+    @WithDefault("30s")
+    java.time.Duration storeTimeout();
+
+    /** The longest one refresh of a view may take; it is abandoned (rolled back) and tried again at the next interval. */
+    @WithDefault("5m")
+    java.time.Duration refreshTimeout();
+
+    /**
+     * Liveness ({@code kpi-consumers}) reports a consumer stuck when it works on a batch without any progress for this
+     * long while not retrying; keep it above {@link #storeTimeout()}. Retrying a database outage is never stuck.
+     */
+    @WithDefault("5m")
+    java.time.Duration consumerStuckAfter();
+
+    /** Back-off between retries of a transient failure (database away or hung, broker away for a dead letter). */
+    Retry retry();
+
+    interface Retry {
+
+        @WithDefault("500ms")
+        java.time.Duration initialBackoff();
+
+        @WithDefault("30s")
+        java.time.Duration maxBackoff();
+    }
+
     /** The revenue views. */
     Revenue revenue();
 

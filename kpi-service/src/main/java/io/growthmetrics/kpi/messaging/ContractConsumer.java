@@ -2,8 +2,9 @@ package io.growthmetrics.kpi.messaging;
 
 import io.growthmetrics.contracts.Topics;
 import io.growthmetrics.contracts.revenue.ContractEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.growthmetrics.contracts.rules.ContractRules;
 import io.growthmetrics.kpi.view.revenue.CarrStore;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +13,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.Locale;
 
 /** Consumes {@code revenue.contracts.v1} into {@code carr_contract}: the latest state of each contract. */
 @ApplicationScoped
@@ -22,52 +26,27 @@ public class ContractConsumer {
 
     private final BatchConsumption<ContractEvent> batches;
 
-    public ContractConsumer(CarrStore store, @Channel("revenue-contracts-dead-letter") MutinyEmitter<String> deadLetters,
-            MeterRegistry registry) {
-        this.batches = new BatchConsumption<>(Topics.REVENUE_CONTRACTS_V1, ContractConsumer::read,
+    public ContractConsumer(CarrStore store, @Channel("revenue-contracts-dead-letter") MutinyEmitter<byte[]> deadLetters,
+            BatchConsumptions consumptions) {
+        this.batches = consumptions.create(Topics.REVENUE_CONTRACTS_V1, ContractConsumer::read,
                 events -> store.storeContracts(events)
                         .map(applied -> new BatchConsumption.Outcome(applied, events.size() - applied)),
-                deadLetters, registry, LOG);
+                deadLetters, LOG, SubscriptionConsumer.REVENUE_METER);
     }
 
     @Incoming("revenue-contracts")
-    public Uni<Void> consume(ConsumerRecords<String, String> records) {
+    public Uni<Void> consume(ConsumerRecords<byte[], byte[]> records) {
         return batches.consume(records);
     }
 
-    static ContractEvent read(ConsumerRecord<String, String> record) throws UnprocessableRecordException {
-        ContractEvent event = RecordChecks.bind(RecordChecks.json(record, WHAT), ContractEvent.class, WHAT);
-        RecordChecks.schemaVersion(event.schemaVersion(), ContractEvent.SCHEMA_VERSION);
-        RecordChecks.text(event.eventId(), "eventId");
-        RecordChecks.instant(event.updatedAt(), "updatedAt");
-        RecordChecks.text(event.contractId(), "contractId");
-        RecordChecks.text(event.customer(), "customer");
-        String currency = RecordChecks.currency(event.currency(), "currency");
-        if (event.status() == null || event.status().isBlank()) {
-            throw new UnprocessableRecordException("missing status");
-        }
-        RecordChecks.optionalDate(event.signedDate(), "signedDate");
-        RecordChecks.optionalDate(event.expectedCloseDate(), "expectedCloseDate");
-        RecordChecks.optionalDate(event.startDate(), "startDate");
-        switch (event.status()) {
-            case ContractEvent.SIGNED -> {
-                if (event.signedDate() == null) {
-                    throw new UnprocessableRecordException("missing signedDate (status signed)");
-                }
-            }
-            case ContractEvent.PIPELINE -> {
-                if (event.expectedCloseDate() == null) {
-                    throw new UnprocessableRecordException("missing expectedCloseDate (status pipeline)");
-                }
-            }
-            default -> throw new UnprocessableRecordException("unknown status " + event.status()
-                    + " (signed or pipeline)");
-        }
-        if (event.annualValueCents() < 0) {
-            throw new UnprocessableRecordException("negative annualValueCents " + event.annualValueCents());
-        }
+    /** Parses and checks one record against {@link ContractRules}. */
+    static ContractEvent read(ConsumerRecord<String, String> record, Instant now) throws UnprocessableRecordException {
+        JsonNode tree = RecordChecks.json(record, WHAT);
+        RecordChecks.schemaVersion(tree, ContractEvent.SCHEMA_VERSION);
+        ContractEvent event = RecordChecks.bind(tree, ContractEvent.class, WHAT);
+        RecordChecks.rules(ContractRules.check(event, now));
         return new ContractEvent(event.schemaVersion(), event.eventId(), event.updatedAt(), event.contractId(),
-                event.customer(), event.annualValueCents(), currency, event.status(), event.signedDate(),
-                event.expectedCloseDate(), event.startDate());
+                event.customer(), event.annualValueCents(), event.currency().toLowerCase(Locale.ROOT), event.status(),
+                event.signedDate(), event.expectedCloseDate(), event.startDate());
     }
 }

@@ -2,8 +2,9 @@ package io.growthmetrics.kpi.messaging;
 
 import io.growthmetrics.contracts.Topics;
 import io.growthmetrics.contracts.revenue.ProductCatalogEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.growthmetrics.contracts.rules.ProductCatalogRules;
 import io.growthmetrics.kpi.view.revenue.CatalogStore;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,9 +14,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
+import java.time.Instant;
 
 /**
  * Consumes {@code revenue.products.v1}: the self-service catalog. The latest {@code publishedAt} wins; a catalog
@@ -30,42 +29,29 @@ public class ProductCatalogConsumer {
     private final BatchConsumption<ProductCatalogEvent> batches;
 
     public ProductCatalogConsumer(CatalogStore store,
-            @Channel("revenue-products-dead-letter") MutinyEmitter<String> deadLetters, MeterRegistry registry) {
-        this.batches = new BatchConsumption<>(Topics.REVENUE_PRODUCTS_V1, ProductCatalogConsumer::read,
+            @Channel("revenue-products-dead-letter") MutinyEmitter<byte[]> deadLetters,
+            BatchConsumptions consumptions) {
+        this.batches = consumptions.create(Topics.REVENUE_PRODUCTS_V1, ProductCatalogConsumer::read,
                 events -> store.store(events).map(applied -> new BatchConsumption.Outcome(applied, events.size() - applied)),
-                deadLetters, registry, LOG);
+                deadLetters, LOG, SubscriptionConsumer.REVENUE_METER);
     }
 
     @Incoming("revenue-products")
-    public Uni<Void> consume(ConsumerRecords<String, String> records) {
+    public Uni<Void> consume(ConsumerRecords<byte[], byte[]> records) {
         return batches.consume(records);
     }
 
-    static ProductCatalogEvent read(ConsumerRecord<String, String> record) throws UnprocessableRecordException {
+    /** Parses and checks one record against {@link ProductCatalogRules}. */
+    static ProductCatalogEvent read(ConsumerRecord<String, String> record, Instant now)
+            throws UnprocessableRecordException {
         if (record.key() != null && !ProductCatalogEvent.KEY.equals(record.key())) {
-            throw new UnprocessableRecordException("unknown catalog key " + record.key() + " (this consumer reads "
-                    + ProductCatalogEvent.KEY + ")");
+            throw new UnprocessableRecordException(RecordChecks.abbreviate("unknown catalog key " + record.key()
+                    + " (this consumer reads " + ProductCatalogEvent.KEY + ")"));
         }
-        ProductCatalogEvent event = RecordChecks.bind(RecordChecks.json(record, WHAT), ProductCatalogEvent.class, WHAT);
-        RecordChecks.schemaVersion(event.schemaVersion(), ProductCatalogEvent.SCHEMA_VERSION);
-        RecordChecks.instant(event.publishedAt(), "publishedAt");
-        if (event.products() == null) {
-            throw new UnprocessableRecordException("missing products");
-        }
-        Set<String> ids = new HashSet<>();
-        List<ProductCatalogEvent.Product> products = event.products();
-        for (int i = 0; i < products.size(); i++) {
-            ProductCatalogEvent.Product product = products.get(i);
-            String at = "products[" + i + "]";
-            if (product == null) {
-                throw new UnprocessableRecordException(at + " is null");
-            }
-            RecordChecks.text(product.productId(), at + ".productId");
-            RecordChecks.text(product.name(), at + ".name");
-            if (!ids.add(product.productId())) {
-                throw new UnprocessableRecordException("duplicate productId " + product.productId());
-            }
-        }
+        JsonNode tree = RecordChecks.json(record, WHAT);
+        RecordChecks.schemaVersion(tree, ProductCatalogEvent.SCHEMA_VERSION);
+        ProductCatalogEvent event = RecordChecks.bind(tree, ProductCatalogEvent.class, WHAT);
+        RecordChecks.rules(ProductCatalogRules.check(event, now));
         return event;
     }
 }

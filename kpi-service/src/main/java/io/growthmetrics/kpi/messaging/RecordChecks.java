@@ -1,25 +1,28 @@
 package io.growthmetrics.kpi.messaging;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.growthmetrics.contracts.EventJson;
+import io.growthmetrics.contracts.rules.JsonLimits;
+import io.growthmetrics.contracts.rules.Violations;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
- * Checks shared by the revenue consumers. Whatever would make the database refuse a row (a value too long for
- * its column, a NUL character, a date out of range) is caught here: a refused row would otherwise be retried
- * for ever and stop consumption.
+ * Checks shared by the consumers, besides the contracts rules of each event ({@code io.growthmetrics.contracts.rules}):
+ * a JSON object, storable as a whole, of the schema version the consumer reads. What breaks them is dead-lettered.
  */
 final class RecordChecks {
 
-    static final int MAX_TEXT = 255;
-    private static final Pattern CURRENCY = Pattern.compile("[A-Za-z]{3}");
-    private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+    /**
+     * What any record must be for PostgreSQL (the revenue consumers keep whole envelopes in {@code jsonb}): no NUL,
+     * no unpaired surrogate anywhere, numbers within {@code numeric}, not absurdly deep or long.
+     */
+    private static final JsonLimits STORABLE = new JsonLimits(64, 10_000, 1_000_000, 131_072, 16_383);
+
+    /** Decimals read exactly, never through a double (1e200000 is not infinity). */
+    static final ObjectReader EXACT = EventJson.mapper().reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private RecordChecks() {
     }
@@ -29,26 +32,51 @@ final class RecordChecks {
         if (record.value() == null || record.value().isBlank()) {
             throw new UnprocessableRecordException("empty record value");
         }
-        if (record.value().contains("\\u0000")) {
-            throw new UnprocessableRecordException("contains a NUL character (\\u0000), which PostgreSQL cannot store");
-        }
         JsonNode tree;
         try {
-            tree = EventJson.mapper().readTree(record.value());
+            tree = EXACT.readTree(record.value());
         } catch (Exception e) {
-            throw new UnprocessableRecordException("not " + what + ": " + firstLine(e.getMessage()));
+            throw new UnprocessableRecordException(abbreviate("not " + what + ": " + firstLine(e.getMessage())));
         }
         if (tree == null || !tree.isObject()) {
             throw new UnprocessableRecordException("not " + what + ": not a JSON object");
         }
+        String problem = STORABLE.problem("record", tree);
+        if (problem != null) {
+            throw new UnprocessableRecordException(problem);
+        }
         return tree;
+    }
+
+    /** The record's {@code schemaVersion}: present, an integer, the one this consumer reads. */
+    static void schemaVersion(JsonNode tree, int expected) throws UnprocessableRecordException {
+        JsonNode version = tree.get("schemaVersion");
+        if (version == null || version.isNull()) {
+            throw new UnprocessableRecordException("missing schemaVersion");
+        }
+        if (!version.isIntegralNumber() || !version.canConvertToInt()) {
+            throw new UnprocessableRecordException("schemaVersion is not an integer: " + abbreviate(version.toString()));
+        }
+        schemaVersion(version.intValue(), expected);
+    }
+
+    /** Throws the rules' violations, if any, as the dead-letter reason. */
+    static void rules(Violations violations) throws UnprocessableRecordException {
+        if (!violations.isEmpty()) {
+            throw new UnprocessableRecordException(abbreviate(violations.summary()));
+        }
+    }
+
+    /** At most 1000 characters of a reason (it travels in a header). */
+    static String abbreviate(String text) {
+        return text.length() <= 1000 ? text : text.substring(0, 1000) + "…";
     }
 
     static <T> T bind(JsonNode tree, Class<T> type, String what) throws UnprocessableRecordException {
         try {
             return EventJson.mapper().treeToValue(tree, type);
         } catch (Exception e) {
-            throw new UnprocessableRecordException("not " + what + ": " + firstLine(e.getMessage()));
+            throw new UnprocessableRecordException(abbreviate("not " + what + ": " + firstLine(e.getMessage())));
         }
     }
 
@@ -57,49 +85,6 @@ final class RecordChecks {
             throw new UnprocessableRecordException("unsupported schemaVersion " + found + " (this consumer reads "
                     + expected + ")");
         }
-    }
-
-    /** A present, non-blank text of at most 255 characters. */
-    static String text(String value, String field) throws UnprocessableRecordException {
-        if (value == null || value.isBlank()) {
-            throw new UnprocessableRecordException("missing " + field);
-        }
-        return optionalText(value, field, MAX_TEXT);
-    }
-
-    static String optionalText(String value, String field, int max) throws UnprocessableRecordException {
-        if (value != null && value.length() > max) {
-            throw new UnprocessableRecordException(field + " longer than " + max + " characters");
-        }
-        return value;
-    }
-
-    /** A 3-letter ISO code, lower case as Stripe writes it. */
-    static String currency(String value, String field) throws UnprocessableRecordException {
-        if (value == null || value.isBlank()) {
-            throw new UnprocessableRecordException("missing " + field);
-        }
-        if (!CURRENCY.matcher(value).matches()) {
-            throw new UnprocessableRecordException(field + " is not a 3-letter currency code: " + value);
-        }
-        return value.toLowerCase(Locale.ROOT);
-    }
-
-    static Instant instant(Instant value, String field) throws UnprocessableRecordException {
-        if (value == null) {
-            throw new UnprocessableRecordException("missing " + field);
-        }
-        if (value.isBefore(EARLIEST) || value.isAfter(LATEST)) {
-            throw new UnprocessableRecordException(field + " out of range: " + value);
-        }
-        return value;
-    }
-
-    static LocalDate optionalDate(LocalDate value, String field) throws UnprocessableRecordException {
-        if (value != null && (value.getYear() < 1 || value.getYear() > 9999)) {
-            throw new UnprocessableRecordException(field + " out of range: " + value);
-        }
-        return value;
     }
 
     static String firstLine(String message) {

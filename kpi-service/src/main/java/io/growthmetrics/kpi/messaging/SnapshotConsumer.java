@@ -1,12 +1,15 @@
 package io.growthmetrics.kpi.messaging;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
-import io.growthmetrics.contracts.EventJson;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.growthmetrics.contracts.Topics;
+import io.growthmetrics.contracts.rules.DailySnapshotRules;
+import io.growthmetrics.contracts.rules.FeatureMetricRules;
+import io.growthmetrics.contracts.rules.StorableText;
+import io.growthmetrics.contracts.rules.Violations;
 import io.growthmetrics.contracts.snapshot.DailySnapshot;
 import io.growthmetrics.kpi.view.snapshot.SnapshotStore;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -18,52 +21,75 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Consumes {@code snapshots.daily.v1} into {@code snapshot_day} and {@code snapshot_metric}: each snapshot replaces
- * its day. An unprocessable record goes to {@code snapshots.daily.v1.dlq} with the reason; a database failure is
- * retried (see {@link BatchConsumption}). Counts {@code kpi.snapshots.consumed{topic, outcome}}; {@code duplicate}
- * is a snapshot superseded by a later one of the same day in the same batch.
+ * its day ({@link BatchConsumption}). A snapshot breaking {@link DailySnapshotRules} (its date, its failures) goes to
+ * {@code snapshots.daily.v1.dlq} with the reason; a single bad series in it (a name beyond the column, a value beyond
+ * the rules' digits such as {@code 1e200000}, not a number) is left out of the views instead, the rest of the snapshot
+ * stored: series carry forward, so one bad series would otherwise dead-letter every later day. Left-out series are
+ * counted ({@code kpi.snapshots.metrics.dropped}) and logged once per snapshot day. Counts
+ * {@code kpi.snapshots.consumed{topic, outcome}}; {@code duplicate} is a snapshot superseded by a later one of the
+ * same day in the same batch.
  */
 @ApplicationScoped
 public class SnapshotConsumer {
 
     /** Where unprocessable snapshots go (not in {@link Topics}: kpi-service's own). */
     public static final String DEAD_LETTER_TOPIC = Topics.SNAPSHOTS_DAILY_V1 + ".dlq";
-    static final int MAX_NAME = 512;
-    /** PostgreSQL's numeric: at most 131072 digits before the decimal point and 16383 after. */
-    private static final int MAX_INTEGER_DIGITS = 131_072;
-    private static final int MAX_SCALE = 16_383;
 
     private static final Logger LOG = Logger.getLogger(SnapshotConsumer.class);
     private static final String WHAT = "a daily snapshot";
-    /** Decimals read exactly, never through a double. */
-    private static final ObjectReader EXACT = EventJson.mapper().reader()
-            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final int MAX_LOGGED_DAYS = 10_000;
 
-    private final BatchConsumption<DailySnapshot> batches;
+    /** A snapshot as read, and the series left out of it (with why). */
+    record Read(DailySnapshot snapshot, List<String> dropped) {
+    }
 
-    public SnapshotConsumer(SnapshotStore store, @Channel("snapshots-daily-dead-letter") MutinyEmitter<String> deadLetters,
-            MeterRegistry registry) {
-        this.batches = new BatchConsumption<>(Topics.SNAPSHOTS_DAILY_V1, SnapshotConsumer::read,
-                snapshots -> {
-                    List<DailySnapshot> latest = latestPerDay(snapshots);
+    private final BatchConsumption<Read> batches;
+    private final Counter droppedMetrics;
+    private final Set<LocalDate> loggedDays = ConcurrentHashMap.newKeySet();
+
+    public SnapshotConsumer(SnapshotStore store, @Channel("snapshots-daily-dead-letter") MutinyEmitter<byte[]> deadLetters,
+            BatchConsumptions consumptions, MeterRegistry registry) {
+        this.droppedMetrics = registry.counter("kpi.snapshots.metrics.dropped");
+        this.batches = consumptions.create(Topics.SNAPSHOTS_DAILY_V1, SnapshotConsumer::read,
+                reads -> {
+                    List<DailySnapshot> latest = latestPerDay(reads.stream().map(Read::snapshot).toList());
                     return store.replaceDays(latest)
-                            .replaceWith(new BatchConsumption.Outcome(latest.size(), snapshots.size() - latest.size()));
+                            .invoke(() -> reads.forEach(this::reportDropped))
+                            .replaceWith(new BatchConsumption.Outcome(latest.size(), reads.size() - latest.size()));
                 },
-                deadLetters, registry, LOG, "kpi.snapshots.consumed");
+                deadLetters, LOG, "kpi.snapshots.consumed");
     }
 
     @Incoming("snapshots-daily")
-    public Uni<Void> consume(ConsumerRecords<String, String> records) {
+    public Uni<Void> consume(ConsumerRecords<byte[], byte[]> records) {
         return batches.consume(records);
+    }
+
+    private void reportDropped(Read read) {
+        if (read.dropped().isEmpty()) {
+            return;
+        }
+        droppedMetrics.increment(read.dropped().size());
+        if (loggedDays.size() > MAX_LOGGED_DAYS) {
+            loggedDays.clear();
+        }
+        if (loggedDays.add(read.snapshot().date())) {
+            LOG.warnf("Snapshot of %s: %d series left out of the views: %s", read.snapshot().date(),
+                    read.dropped().size(), RecordChecks.abbreviate(String.join("; ", read.dropped())));
+        }
     }
 
     /** The last snapshot of each day in the batch, in the order of those last ones. */
@@ -76,60 +102,62 @@ public class SnapshotConsumer {
         return new ArrayList<>(latest.values());
     }
 
-    static DailySnapshot read(ConsumerRecord<String, String> record) throws UnprocessableRecordException {
-        RecordChecks.json(record, WHAT); // empty, NUL, not a JSON object
+    static Read read(ConsumerRecord<String, String> record, Instant now) throws UnprocessableRecordException {
+        if (record.value() == null || record.value().isBlank()) {
+            throw new UnprocessableRecordException("empty record value");
+        }
         JsonNode tree;
         try {
-            tree = EXACT.readTree(record.value());
+            tree = RecordChecks.EXACT.readTree(record.value());
         } catch (Exception e) {
-            throw new UnprocessableRecordException("not " + WHAT + ": " + RecordChecks.firstLine(e.getMessage()));
+            throw new UnprocessableRecordException(RecordChecks.abbreviate("not " + WHAT + ": "
+                    + RecordChecks.firstLine(e.getMessage())));
         }
-        JsonNode version = tree.get("schemaVersion");
-        if (version == null || version.isNull()) {
-            throw new UnprocessableRecordException("missing schemaVersion");
+        if (tree == null || !tree.isObject()) {
+            throw new UnprocessableRecordException("not " + WHAT + ": not a JSON object");
         }
-        if (!version.canConvertToExactIntegral() || !version.canConvertToInt()) {
-            throw new UnprocessableRecordException("schemaVersion is not an integer: " + version);
+        RecordChecks.schemaVersion(tree, DailySnapshot.SCHEMA_VERSION);
+        ObjectNode rest = ((ObjectNode) tree).deepCopy();
+        JsonNode metricsNode = rest.remove("metrics");
+        if (metricsNode != null && !metricsNode.isNull() && !metricsNode.isObject()) {
+            throw new UnprocessableRecordException("'metrics' must be a JSON object");
         }
-        RecordChecks.schemaVersion(version.intValue(), DailySnapshot.SCHEMA_VERSION);
-        Map<String, BigDecimal> metrics = metrics(tree.get("metrics"));
-        DailySnapshot snapshot = RecordChecks.bind(tree, DailySnapshot.class, WHAT);
-        if (snapshot.date() == null) {
-            throw new UnprocessableRecordException("missing date");
+        Map<String, BigDecimal> metrics = new TreeMap<>();
+        List<String> dropped = new ArrayList<>();
+        if (metricsNode != null && metricsNode.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = metricsNode.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> metric = it.next();
+                String problem = metricProblem(metric.getKey(), metric.getValue());
+                if (problem == null) {
+                    BigDecimal exact = metric.getValue().decimalValue().stripTrailingZeros();
+                    metrics.put(metric.getKey(), exact.scale() < 0 ? exact.setScale(0) : exact);
+                } else {
+                    dropped.add(problem);
+                }
+            }
         }
-        RecordChecks.optionalDate(snapshot.date(), "date");
-        return new DailySnapshot(DailySnapshot.SCHEMA_VERSION, snapshot.date(), metrics, snapshot.failures());
+        DailySnapshot bound = RecordChecks.bind(rest, DailySnapshot.class, WHAT);
+        DailySnapshot snapshot = new DailySnapshot(DailySnapshot.SCHEMA_VERSION, bound.date(), metrics, bound.failures());
+        RecordChecks.rules(DailySnapshotRules.check(snapshot, now));
+        return new Read(snapshot, dropped);
     }
 
-    /** Every metric a name of 1 to 512 characters and a JSON number PostgreSQL's numeric holds; absent = none. */
-    private static Map<String, BigDecimal> metrics(JsonNode node) throws UnprocessableRecordException {
-        Map<String, BigDecimal> metrics = new TreeMap<>();
-        if (node == null || node.isNull()) {
-            return metrics;
+    /** Why one series cannot be stored, with the rules of {@link DailySnapshotRules}; null when it can. */
+    private static String metricProblem(String name, JsonNode value) {
+        Violations v = new Violations().requiredText("metrics key", name, FeatureMetricRules.SERIES_NAME);
+        String field = "metrics." + abbreviate(name);
+        if (!value.isNumber()) {
+            v.field(field, "'" + field + "' must be a number");
+        } else {
+            v.number(field, value.decimalValue(), FeatureMetricRules.VALUE_INTEGER_DIGITS,
+                    FeatureMetricRules.VALUE_FRACTION_DIGITS);
         }
-        if (!node.isObject()) {
-            throw new UnprocessableRecordException("metrics is not a JSON object");
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> metric = it.next();
-            String name = metric.getKey();
-            if (name.isBlank()) {
-                throw new UnprocessableRecordException("metric with a blank name");
-            }
-            if (name.codePointCount(0, name.length()) > MAX_NAME) {
-                throw new UnprocessableRecordException("metric name longer than " + MAX_NAME + " characters: "
-                        + name.substring(0, 64) + "…");
-            }
-            JsonNode value = metric.getValue();
-            if (!value.isNumber()) {
-                throw new UnprocessableRecordException("metric " + name + " is not a number: " + value);
-            }
-            BigDecimal exact = value.decimalValue().stripTrailingZeros();
-            if (exact.precision() - exact.scale() > MAX_INTEGER_DIGITS || exact.scale() > MAX_SCALE) {
-                throw new UnprocessableRecordException("metric " + name + " out of range: " + exact);
-            }
-            metrics.put(name, exact.scale() < 0 ? exact.setScale(0) : exact);
-        }
-        return metrics;
+        return v.isEmpty() ? null : v.summary();
+    }
+
+    private static String abbreviate(String name) {
+        String safe = StorableText.problem(name) == null ? name
+                : name.replace('\u0000', '?').replaceAll("[\\uD800-\\uDFFF]", "?");
+        return safe.length() <= 40 ? safe : safe.substring(0, 40) + "…";
     }
 }

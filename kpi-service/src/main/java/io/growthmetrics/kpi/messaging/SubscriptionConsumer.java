@@ -3,10 +3,10 @@ package io.growthmetrics.kpi.messaging;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.growthmetrics.contracts.Topics;
 import io.growthmetrics.contracts.revenue.SubscriptionEvent;
-import io.growthmetrics.contracts.revenue.SubscriptionItem;
 import io.growthmetrics.contracts.revenue.SubscriptionSnapshot;
+import io.growthmetrics.contracts.rules.SubscriptionRules;
+import io.growthmetrics.contracts.rules.Violations;
 import io.growthmetrics.kpi.view.revenue.SubscriptionStore;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +16,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import java.util.List;
+import java.time.Instant;
 import java.util.Set;
 
 /**
@@ -28,72 +28,44 @@ public class SubscriptionConsumer {
 
     private static final Logger LOG = Logger.getLogger(SubscriptionConsumer.class);
     private static final String WHAT = "a subscription event";
+    /** The meter the revenue consumers count under. */
+    static final String REVENUE_METER = "kpi.revenue.consumed";
     private static final Set<String> SOURCES = Set.of(SubscriptionEvent.SOURCE_WEBHOOK, SubscriptionEvent.SOURCE_BACKFILL);
 
     private final BatchConsumption<SubscriptionStore.Received> batches;
 
     public SubscriptionConsumer(SubscriptionStore store,
-            @Channel("revenue-subscriptions-dead-letter") MutinyEmitter<String> deadLetters, MeterRegistry registry) {
-        this.batches = new BatchConsumption<>(Topics.REVENUE_SUBSCRIPTIONS_V1, SubscriptionConsumer::read,
+            @Channel("revenue-subscriptions-dead-letter") MutinyEmitter<byte[]> deadLetters,
+            BatchConsumptions consumptions) {
+        this.batches = consumptions.create(Topics.REVENUE_SUBSCRIPTIONS_V1, SubscriptionConsumer::read,
                 events -> store.store(events).map(o -> new BatchConsumption.Outcome(o.stored(), o.duplicates())),
-                deadLetters, registry, LOG);
+                deadLetters, LOG, REVENUE_METER);
     }
 
     @Incoming("revenue-subscriptions")
-    public Uni<Void> consume(ConsumerRecords<String, String> records) {
+    public Uni<Void> consume(ConsumerRecords<byte[], byte[]> records) {
         return batches.consume(records);
     }
 
-    /** Parses and checks one record. */
-    static SubscriptionStore.Received read(ConsumerRecord<String, String> record) throws UnprocessableRecordException {
+    /** Parses and checks one record against {@link SubscriptionRules}. */
+    static SubscriptionStore.Received read(ConsumerRecord<String, String> record, Instant now)
+            throws UnprocessableRecordException {
         JsonNode tree = RecordChecks.json(record, WHAT);
+        RecordChecks.schemaVersion(tree, SubscriptionEvent.SCHEMA_VERSION);
         SubscriptionEvent event = RecordChecks.bind(tree, SubscriptionEvent.class, WHAT);
-        RecordChecks.schemaVersion(event.schemaVersion(), SubscriptionEvent.SCHEMA_VERSION);
-        RecordChecks.text(event.eventId(), "eventId");
-        RecordChecks.text(event.eventType(), "eventType");
-        RecordChecks.instant(event.eventCreated(), "eventCreated");
-        if (event.source() == null || event.source().isBlank()) {
-            throw new UnprocessableRecordException("missing source");
-        }
-        if (!SOURCES.contains(event.source())) {
-            throw new UnprocessableRecordException("unknown source " + event.source() + " (webhook or backfill)");
+        Violations v = SubscriptionRules.check(event, now);
+        if (event.source() != null && !event.source().isBlank() && !SOURCES.contains(event.source())) {
+            v.field("source", "'source' must be webhook or backfill");
         }
         SubscriptionSnapshot subscription = event.subscription();
-        if (subscription == null) {
-            throw new UnprocessableRecordException("missing subscription");
-        }
-        RecordChecks.text(subscription.id(), "subscription.id");
-        RecordChecks.optionalText(subscription.customerId(), "subscription.customerId", RecordChecks.MAX_TEXT);
-        RecordChecks.optionalText(subscription.status(), "subscription.status", 32);
-        if (subscription.cancelAt() != null) {
-            RecordChecks.instant(subscription.cancelAt(), "subscription.cancelAt");
-        }
-        if (event.deleted()) {
-            // A deletion only ends the subscription: its customer, status, currency and items do not matter.
-            if (subscription.currency() != null) {
-                RecordChecks.currency(subscription.currency(), "subscription.currency");
-            }
-            return new SubscriptionStore.Received(event, tree);
-        }
-        RecordChecks.text(subscription.customerId(), "subscription.customerId");
-        if (subscription.status() == null || subscription.status().isBlank()) {
-            throw new UnprocessableRecordException("missing subscription.status");
-        }
-        RecordChecks.currency(subscription.currency(), "subscription.currency");
-        List<SubscriptionItem> items = subscription.items();
-        for (int i = 0; i < items.size(); i++) {
-            SubscriptionItem item = items.get(i);
-            String at = "subscription.items[" + i + "]";
-            if (item == null) {
-                throw new UnprocessableRecordException(at + " is null");
-            }
-            RecordChecks.optionalText(item.productId(), at + ".productId", RecordChecks.MAX_TEXT); // none: never counts
-            RecordChecks.optionalText(item.itemId(), at + ".itemId", RecordChecks.MAX_TEXT);
-            RecordChecks.optionalText(item.priceId(), at + ".priceId", RecordChecks.MAX_TEXT);
-            if (item.monthlyValue() == null) {
-                throw new UnprocessableRecordException("missing " + at + ".monthlyValue");
+        if (subscription != null && !event.deleted()) {
+            // A deletion only ends the subscription: its status and currency do not matter.
+            v.requiredText("subscription.status", subscription.status(), SubscriptionRules.STATUS);
+            if (subscription.currency() == null) {
+                v.required("subscription.currency", null);
             }
         }
+        RecordChecks.rules(v);
         return new SubscriptionStore.Received(event, tree);
     }
 }

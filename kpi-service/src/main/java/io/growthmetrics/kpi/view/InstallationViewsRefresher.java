@@ -25,7 +25,8 @@ import java.util.Map;
 /**
  * Keeps {@code installations_daily} and {@code installations_breakdown_daily} equal to what the activity rules
  * give over {@code installation_day}: recomputes from the earliest dirty day up to today, also when the day rolls
- * over (installations go silent without any new ping) or the activity window is reconfigured.
+ * over (installations go silent without any new ping) or the activity window is reconfigured. Days after tomorrow
+ * are invalid (the rules refuse them) and ignored; a refresh is bounded by {@code kpi.refresh-timeout}.
  */
 @ApplicationScoped
 public class InstallationViewsRefresher {
@@ -62,6 +63,7 @@ public class InstallationViewsRefresher {
         return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> session
                         .find(ViewRefreshEntity.class, ViewRefreshEntity.INSTALLATIONS, LockMode.PESSIMISTIC_WRITE)
                         .flatMap(state -> dataDays(session).flatMap(days -> plan(session, state, days)))))
+                .ifNoItem().after(config.refreshTimeout()).fail()
                 .invoke(range -> {
                     if (range != null) {
                         refreshTimer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
@@ -71,7 +73,9 @@ public class InstallationViewsRefresher {
     }
 
     private Uni<LocalDate[]> dataDays(Mutiny.Session session) {
-        return session.createSelectionQuery("select min(d.day), max(d.day) from InstallationDayEntity d", Object[].class)
+        return session.createSelectionQuery("select min(d.day), max(d.day) from InstallationDayEntity d "
+                        + "where d.day <= :last", Object[].class)
+                .setParameter("last", LocalDate.now(clock).plusDays(1))
                 .getSingleResult()
                 .map(r -> new LocalDate[] {(LocalDate) r[0], (LocalDate) r[1]});
     }
@@ -89,10 +93,17 @@ public class InstallationViewsRefresher {
             LocalDate next = state.materializedTo.plusDays(1);
             from = from == null || next.isBefore(from) ? next : from;
         }
+        // Never beyond tomorrow (a day the rules allow for a skewed clock): a dirty 9999-12-31 left by an old import
+        // must not make a refresh compute millions of days; such days are invalid and ignored.
+        LocalDate to = dataDays[1].isAfter(today) ? dataDays[1] : today;
+        if (from != null && from.isAfter(to)) {
+            return session.createMutationQuery("update ViewRefreshEntity set dirtyFrom = null where viewName = :view")
+                    .setParameter("view", ViewRefreshEntity.INSTALLATIONS).executeUpdate()
+                    .replaceWith((LocalDate[]) null);
+        }
         if (from == null) {
             return Uni.createFrom().nullItem();
         }
-        LocalDate to = dataDays[1].isAfter(today) ? dataDays[1] : today;
         LocalDate first = from;
         LocalDate materializedFrom = state.materializedFrom == null || from.isBefore(state.materializedFrom)
                 ? from : state.materializedFrom;

@@ -182,7 +182,7 @@ class PingConsumerTest {
         assertEquals(3, reasons.size(), reasons.toString());
         assertTrue(reasons.get(0).startsWith("not a telemetry ping envelope: "), reasons.get(0));
         assertEquals("unsupported schemaVersion 2 (this consumer reads 1)", reasons.get(1));
-        assertEquals("missing ping.instanceId", reasons.get(2));
+        assertEquals("'instanceId' is required", reasons.get(2));
         await().atMost(Duration.ofSeconds(30)).until(() -> count("installation_ping") == 1);
     }
 

@@ -270,12 +270,13 @@ class RevenueConsumersTest {
         assertEquals(7, reasons.size(), reasons.toString());
         assertTrue(reasons.get(subscriptions + "|0").startsWith("not a subscription event: "), reasons.toString());
         assertEquals("unsupported schemaVersion 2 (this consumer reads 1)", reasons.get(subscriptions + "|1"));
-        assertEquals("missing subscription.customerId", reasons.get(subscriptions + "|2"));
-        assertEquals("missing subscription.items[0].monthlyValue", reasons.get(subscriptions + "|3"));
+        assertEquals("'subscription.customerId' is required", reasons.get(subscriptions + "|2"));
+        assertEquals("'subscription.items[0].monthlyValue' is required", reasons.get(subscriptions + "|3"));
         assertTrue(reasons.get(Topics.REVENUE_PRODUCTS_V1 + "|0").startsWith("not a product catalog event: "),
                 reasons.toString());
-        assertEquals("unknown status won (signed or pipeline)", reasons.get(Topics.REVENUE_CONTRACTS_V1 + "|0"));
-        assertEquals("quarter is not like 2026-Q4: 2026-Q5", reasons.get(Topics.REVENUE_CARR_GOALS_V1 + "|0"));
+        assertEquals("'status' must be signed or pipeline", reasons.get(Topics.REVENUE_CONTRACTS_V1 + "|0"));
+        assertEquals("'quarter' must look like 2026-Q4 (a year, -Q, and 1 to 4)",
+                reasons.get(Topics.REVENUE_CARR_GOALS_V1 + "|0"));
 
         await().atMost(WAIT).untilAsserted(() -> {
             assertEquals(List.of("usd|prod_a|10|1"), daily(1));

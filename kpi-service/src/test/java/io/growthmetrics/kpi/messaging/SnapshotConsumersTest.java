@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import io.growthmetrics.contracts.rules.FeatureMetricRules;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -131,18 +132,15 @@ class SnapshotConsumersTest {
     @Test
     void unprocessableRecordsGoToTheDeadLetterTopicWithTheReasonAndConsumptionGoesOn() throws Exception {
         String m = UUID.randomUUID().toString();
-        String longName = "n".repeat(SnapshotConsumer.MAX_NAME + 1);
-        String longestName = "x".repeat(SnapshotConsumer.MAX_NAME);
+        String longName = "n".repeat(FeatureMetricRules.SERIES_NAME + 1);
+        String longestName = "x".repeat(FeatureMetricRules.SERIES_NAME);
         List<String> bad = List.of(
                 "{not json " + m,
                 "{\"schemaVersion\":2,\"date\":\"2026-09-01\",\"metrics\":{},\"m\":\"" + m + "\"}",
                 "{\"schemaVersion\":1,\"metrics\":{\"a\":1},\"m\":\"" + m + "\"}",
-                "{\"schemaVersion\":1,\"date\":\"2026-09-01\",\"metrics\":{\"a\":\"12\"},\"m\":\"" + m + "\"}",
-                "{\"schemaVersion\":1,\"date\":\"2026-09-01\",\"metrics\":{\"a\":null},\"m\":\"" + m + "\"}",
-                "{\"schemaVersion\":1,\"date\":\"2026-09-01\",\"metrics\":{\"" + longName + "\":1},\"m\":\"" + m + "\"}",
                 "{\"schemaVersion\":1,\"date\":\"2026-09-01\",\"metrics\":[1],\"m\":\"" + m + "\"}",
                 "{\"schemaVersion\":1,\"date\":\"2026-13-01\",\"metrics\":{},\"m\":\"" + m + "\"}",
-                "{\"schemaVersion\":1,\"date\":\"2026-09-01\",\"metrics\":{\"a\":1e200000},\"m\":\"" + m + "\"}",
+                "{\"schemaVersion\":1,\"date\":\"9999-12-31\",\"metrics\":{},\"m\":\"" + m + "\"}",
                 "[\"" + m + "\"]");
         for (String value : bad) {
             send("2026-09-01", value);
@@ -154,17 +152,36 @@ class SnapshotConsumersTest {
         assertEquals(bad.size(), reasons.size(), reasons.toString());
         assertTrue(reasons.get(0).startsWith("not a daily snapshot: "), reasons.get(0));
         assertEquals("unsupported schemaVersion 2 (this consumer reads 1)", reasons.get(1));
-        assertEquals("missing date", reasons.get(2));
-        assertEquals("metric a is not a number: \"12\"", reasons.get(3));
-        assertEquals("metric a is not a number: null", reasons.get(4));
-        assertTrue(reasons.get(5).startsWith("metric name longer than 512 characters: "), reasons.get(5));
-        assertEquals("metrics is not a JSON object", reasons.get(6));
-        assertTrue(reasons.get(7).startsWith("not a daily snapshot: "), reasons.get(7));
-        assertTrue(reasons.get(8).startsWith("metric a out of range: "), reasons.get(8));
-        assertEquals("not a daily snapshot: not a JSON object", reasons.get(9));
+        assertEquals("'date' is required", reasons.get(2));
+        assertEquals("'metrics' must be a JSON object", reasons.get(3));
+        assertTrue(reasons.get(4).startsWith("not a daily snapshot: "), reasons.get(4));
+        assertTrue(reasons.get(5).startsWith("'date' must be between 2020-01-01 and "), reasons.get(5));
+        assertEquals("not a daily snapshot: not a JSON object", reasons.get(6));
 
         await().atMost(WAIT).untilAsserted(() -> assertEquals(List.of("a|2", longestName + "|1"), metrics("2026-09-01")));
         assertEquals(List.of("2026-09-01"), rows("SELECT day FROM snapshot_day"), "nothing of the bad records");
+    }
+
+    /** A bad series is left out of the views, the rest of its snapshot stored; it never dead-letters later days. */
+    @Test
+    void aBadSeriesIsLeftOutAndTheRestOfTheSnapshotStored() throws Exception {
+        double before = droppedSeries();
+        String longName = "n".repeat(FeatureMetricRules.SERIES_NAME + 1);
+        for (String day : List.of("2026-08-01", "2026-08-02")) {
+            send(day, "{\"schemaVersion\":1,\"date\":\"" + day + "\",\"metrics\":{\"good\":7,\"huge\":1e200000,"
+                    + "\"text\":\"12\",\"nothing\":null,\"" + longName + "\":1,\"tiny\":1e-19,"
+                    + "\"nul\\u0000\":1,\"alone\\ud800\":1}}");
+        }
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertEquals(List.of("good|7"), metrics("2026-08-01"));
+            assertEquals(List.of("good|7"), metrics("2026-08-02"));
+        });
+        assertEquals(before + 14, droppedSeries(), "7 bad series on each of the two days");
+    }
+
+    private static double droppedSeries() {
+        return io.micrometer.core.instrument.Metrics.globalRegistry.find("kpi.snapshots.metrics.dropped").counters()
+                .stream().mapToDouble(c -> c.count()).sum();
     }
 
     @Test

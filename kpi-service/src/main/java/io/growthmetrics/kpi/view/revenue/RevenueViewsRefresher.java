@@ -34,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  * Keeps {@code mrr_daily} and {@code mrr_movement} equal to what the revenue rules give over
  * {@code subscription_event} and the current catalog, from the first event's day to today: recomputes from the
  * earliest dirty day, also when the day rolls over (today's row carries yesterday's state), and everything when
- * the catalog's products or the counting options change. The states are replayed in memory from the first event
+ * the catalog's products or the counting options change. Days after tomorrow are invalid and ignored; a refresh is
+ * bounded by {@code kpi.refresh-timeout}. The states are replayed in memory from the first event
  * (movements need the whole history); only the days from the dirty one on are rewritten, in chunks.
  */
 @ApplicationScoped
@@ -79,6 +80,7 @@ public class RevenueViewsRefresher {
         return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> session
                         .find(ViewRefreshEntity.class, ViewRefreshEntity.REVENUE, LockMode.PESSIMISTIC_WRITE)
                         .flatMap(state -> dataDays(session).flatMap(days -> plan(session, state, days)))))
+                .ifNoItem().after(config.refreshTimeout()).fail()
                 .invoke(range -> {
                     if (range != null) {
                         refreshTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
@@ -89,7 +91,9 @@ public class RevenueViewsRefresher {
 
     private Uni<LocalDate[]> dataDays(Mutiny.Session session) {
         return session.createSelectionQuery(
-                        "select min(e.eventCreated), max(e.eventCreated) from SubscriptionEventEntity e", Object[].class)
+                        "select min(e.eventCreated), max(e.eventCreated) from SubscriptionEventEntity e "
+                                + "where e.eventCreated < :limit", Object[].class)
+                .setParameter("limit", LocalDate.now(clock).plusDays(2).atStartOfDay().atOffset(ZoneOffset.UTC))
                 .getSingleResult()
                 .map(r -> new LocalDate[] {day((OffsetDateTime) r[0]), day((OffsetDateTime) r[1])});
     }
@@ -111,13 +115,20 @@ public class RevenueViewsRefresher {
         if (from == null) {
             return Uni.createFrom().nullItem();
         }
+        // Never beyond tomorrow: an event dated later is invalid (the rules refuse it) and must not make a refresh
+        // compute millions of days.
+        LocalDate to = dataDays[1].isAfter(today) ? dataDays[1] : today;
+        if (!everything && from.isAfter(to)) {
+            return session.createMutationQuery("update ViewRefreshEntity set dirtyFrom = null where viewName = :view")
+                    .setParameter("view", ViewRefreshEntity.REVENUE).executeUpdate()
+                    .replaceWith((LocalDate[]) null);
+        }
         if (from.isBefore(dataDays[0])) {
             from = dataDays[0];
         }
         if (!everything && from.isAfter(state.materializedTo.plusDays(1))) {
             from = state.materializedTo.plusDays(1); // an event dated after today: no gap in the days
         }
-        LocalDate to = dataDays[1].isAfter(today) ? dataDays[1] : today;
         LocalDate first = from;
         LocalDate materializedFrom = everything || state.materializedFrom == null || from.isBefore(state.materializedFrom)
                 ? from : state.materializedFrom;
