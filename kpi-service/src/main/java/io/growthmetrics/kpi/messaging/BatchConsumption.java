@@ -55,6 +55,9 @@ final class BatchConsumption<E> {
     record Settings(Duration storeTimeout, Duration initialBackoff, Duration maxBackoff, Clock clock) {
     }
 
+    private static final java.util.Set<String> OWN_HEADERS = java.util.Set.of("dead-letter-reason", "dead-letter-topic",
+            "dead-letter-partition", "dead-letter-offset");
+
     private record Item<E>(ConsumerRecord<byte[], byte[]> record, E event) {
     }
 
@@ -163,7 +166,7 @@ final class BatchConsumption<E> {
     private Uni<Void> deadLetter(ConsumerRecord<byte[], byte[]> record, String reason) {
         RecordHeaders headers = new RecordHeaders();
         for (Header header : record.headers()) {
-            if (!header.key().startsWith("dead-letter-")) {
+            if (!OWN_HEADERS.contains(header.key())) { // e.g. dead-letter-replayed stays
                 headers.add(header);
             }
         }

@@ -137,7 +137,7 @@ class PoisonRecordsTest {
                         {"schemaVersion":1,"publishedAt":"@DATE@","products":[{"productId":"prod_a","name":"@TEXT@"}],
                          "extra":"@NUMBER@"}""",
                         "\"Starter\"", "1", i -> "\"" + now.minus(100 - i, ChronoUnit.SECONDS) + "\"",
-                        List.of(new String[] {"1e200000", "out of range"}),
+                        List.<String[]>of(new String[] {"1e200000", "out of range"}),
                         List.of(new String[] {"\"0000-01-01T00:00:00Z\"", "publishedAt"},
                                 new String[] {"\"+10000-01-01T00:00:00Z\"", ""})),
                 new Topic(Topics.REVENUE_CONTRACTS_V1, i -> "k-" + run + "-" + i, i -> """
@@ -160,7 +160,7 @@ class PoisonRecordsTest {
                         List.of(new String[] {"\"0000-01-01\"", "date"}, new String[] {"\"+10000-01-01\"", ""},
                                 new String[] {"\"9999-12-31\"", "date"})));
 
-        int goodPerTopic = 0;
+        Map<String, Integer> goods = new HashMap<>();
         for (Topic topic : topics) {
             int i = 0;
             sendGood(topic, i++);
@@ -187,7 +187,7 @@ class PoisonRecordsTest {
                 send(topic.name(), topic.key().apply(i), bytes, (String) poison[1]);
                 sendGood(topic, i++); // a good one after each poison
             }
-            goodPerTopic = i;
+            goods.put(topic.name(), i);
         }
         // The issue's case, produced straight to the topic: then a good ping is counted.
         send(Topics.TELEMETRY_PINGS_V1, "x", "{\"instanceId\":\"x\",\"note\":\"a\\u0000b\"}".getBytes(StandardCharsets.UTF_8),
@@ -200,23 +200,22 @@ class PoisonRecordsTest {
 
         assertDeadLettered(topics);
 
-        int goods = goodPerTopic;
         await().atMost(WAIT).untilAsserted(() -> {
-            assertEquals(goods + 1, single("SELECT installations FROM read_installations_daily WHERE include_dev = true "
+            assertEquals(goods.get(Topics.TELEMETRY_PINGS_V1).longValue() + 1, single("SELECT installations FROM read_installations_daily WHERE include_dev = true "
                     + "AND day = '" + today + "'"), "every good ping, the one after the issue's case included");
-            assertEquals(goods, single("SELECT count(*) FROM subscription_event"));
-            assertEquals(goods, single("SELECT coalesce(sum(subscriptions), 0) FROM read_mrr_daily WHERE day = '"
+            assertEquals(goods.get(Topics.REVENUE_SUBSCRIPTIONS_V1).longValue(), single("SELECT count(*) FROM subscription_event"));
+            assertEquals(goods.get(Topics.REVENUE_SUBSCRIPTIONS_V1).longValue(), single("SELECT coalesce(sum(subscriptions), 0) FROM read_mrr_daily WHERE day = '"
                     + today + "' AND product_id = 'prod_a'"), "every good subscription counts in MRR");
             assertEquals(List.of("prod_a|Starter"), rows("SELECT product_id, name FROM read_revenue_products"));
-            assertEquals(goods, single("SELECT count(*) FROM read_carr_contracts WHERE customer = 'Acme'"));
-            assertEquals(goods, single("SELECT count(*) FROM read_carr_goals"));
-            assertEquals(goods, single("SELECT count(*) FROM read_snapshot_metrics WHERE name = 'good' AND value = 7"));
+            assertEquals(goods.get(Topics.REVENUE_CONTRACTS_V1).longValue(),
+                    single("SELECT count(*) FROM read_carr_contracts WHERE customer = 'Acme'"));
+            assertEquals(goods.get(Topics.REVENUE_CARR_GOALS_V1).longValue(), single("SELECT count(*) FROM read_carr_goals"));
+            assertEquals(goods.get(Topics.SNAPSHOTS_DAILY_V1).longValue(), single("SELECT count(*) FROM read_snapshot_metrics WHERE name = 'good' AND value = 7"));
         });
     }
 
     /**
-     * A record the rules let through but the database refuses (a ping without {@code source}: NOT NULL, SQLState
-     * 23502) is found by splitting its batch: it alone is dead-lettered, its neighbours stored.
+     * A record the rules let through but the store refuses (a ping without {@code source}: NOT NULL) is found by splitting its batch: it alone is dead-lettered, its neighbours stored.
      */
     @Test
     void aRecordTheDatabaseRefusesIsIsolatedByBisectionAndTheRestOfItsBatchStored() throws Exception {
@@ -233,7 +232,8 @@ class PoisonRecordsTest {
         headers.add(MARKER, bytes(run + "-bisect"));
         ProducerRecord<byte[], byte[]> bad = batch.get(17);
         batch.set(17, new ProducerRecord<>(bad.topic(), null, bad.key(), bad.value(), headers));
-        poisons.put(run + "-bisect", new Sent(bad.topic(), bad.key(), bad.value(), "SQLState 23502"));
+        // Refused by Hibernate's not-null check or by PostgreSQL (23502): either way the reason names the column.
+        poisons.put(run + "-bisect", new Sent(bad.topic(), bad.key(), bad.value(), "source"));
         batch.forEach(producer::send); // all at once: most likely one poll, one batch
         producer.flush();
 
