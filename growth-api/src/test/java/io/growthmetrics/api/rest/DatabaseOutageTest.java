@@ -60,6 +60,7 @@ class DatabaseOutageTest {
 
     @BeforeEach
     void views() {
+        slowest503Millis = 0;
         TestDatabase.clearInstallations();
         TestDatabase.clearRevenue();
         TestDatabase.clearSnapshots();
@@ -83,7 +84,7 @@ class DatabaseOutageTest {
         theRestStillWorks();
 
         proxy.restore();
-        awaitNormalAnswers();
+        awaitNormalAnswers("refused");
     }
 
     @Test
@@ -95,7 +96,7 @@ class DatabaseOutageTest {
         theRestStillWorks();
 
         proxy.restore(); // the held queries complete; nothing was cut
-        awaitNormalAnswers();
+        awaitNormalAnswers("hung, then answering");
     }
 
     @Test
@@ -108,15 +109,21 @@ class DatabaseOutageTest {
         notReady();
 
         proxy.restore();
-        awaitNormalAnswers();
+        awaitNormalAnswers("hung, then restarted");
     }
 
-    private void awaitNormalAnswers() {
+    private void awaitNormalAnswers(String outage) {
+        long since = System.nanoTime();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             ready();
             everyEndpointAnswersNormally();
         });
+        // A figure for docs/reliability.md, not an assertion.
+        System.out.printf("[outage] " + outage + ": every endpoint and readiness back to normal %.1f s after the database; slowest 503 %d ms "
+                + "(query timeout %s)%n", (System.nanoTime() - since) / 1e9, slowest503Millis, OutageProxyResource.QUERY_TIMEOUT);
     }
+
+    private static long slowest503Millis;
 
     private static void everyEndpointAnswersNormally() {
         for (String[] endpoint : READING_ENDPOINTS) {
@@ -126,7 +133,9 @@ class DatabaseOutageTest {
 
     private static void everyEndpointAnswers503() {
         for (String[] endpoint : READING_ENDPOINTS) {
-            get(endpoint)
+            ValidatableResponse response = get(endpoint);
+            slowest503Millis = Math.max(slowest503Millis, response.extract().time());
+            response
                     .statusCode(503)
                     .contentType("application/problem+json")
                     .header("Retry-After", "5")
