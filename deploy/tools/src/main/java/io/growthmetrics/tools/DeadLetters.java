@@ -199,11 +199,17 @@ public final class DeadLetters {
         long next = start;   // offsets between records (transaction markers, compacted away) are no dead letters
         int replayed = 0;
         int problems = 0;
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (consumer.position(tp, TIMEOUT) < end) {
             List<ConsumerRecord<byte[], byte[]>> batch = consumer.poll(Duration.ofMillis(500)).records(tp);
             if (batch.isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw new Problem("could not read " + tp + " up to offset " + end + " within "
+                            + TIMEOUT.toSeconds() + " s");
+                }
                 continue;
             }
+            deadline = System.nanoTime() + TIMEOUT.toNanos();
             producer.beginTransaction();
             try {
                 for (ConsumerRecord<byte[], byte[]> r : batch) {

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * {@link StripeApi} through stripe-java's {@link StripeClient} (API version pinned by the library:
@@ -22,6 +23,7 @@ import java.util.Optional;
 public class StripeGateway implements StripeApi {
 
     private static final Logger LOG = Logger.getLogger(StripeGateway.class);
+    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
 
     /** Expansion is limited to four levels: a list reaches the subscription's coupons, not the items' coupons. */
     static final String[] LIST_EXPAND = {"data.discounts.source.coupon", "data.items.data.discounts"};
@@ -101,7 +103,12 @@ public class StripeGateway implements StripeApi {
         }
     }
 
+    /**
+     * For logs and error replies: no e-mail address (Stripe's messages end with its support address and may echo what
+     * was sent, a customer's e-mail included).
+     */
     static String describe(StripeException e) {
-        return (e.getStatusCode() == null ? "" : "HTTP " + e.getStatusCode() + " ") + e.getMessage();
+        String message = e.getMessage() == null ? "" : EMAIL.matcher(e.getMessage()).replaceAll("<e-mail>");
+        return (e.getStatusCode() == null ? "" : "HTTP " + e.getStatusCode() + " ") + message;
     }
 }

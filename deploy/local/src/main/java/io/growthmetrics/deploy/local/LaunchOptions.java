@@ -10,14 +10,21 @@ import java.util.List;
  * @param fresh      wipe this data folder's broker data and database first ({@code --fresh})
  * @param dataDir    where the broker, the embedded database, keys and logs live ({@code --data-dir})
  * @param portOffset added to every port, so a second stack can run beside the first ({@code --port-offset})
+ * @param bindAddress the address the services listen on ({@code --bind-address}, else {@code LOCAL_BIND_ADDRESS},
+ *                    else {@value #DEFAULT_BIND_ADDRESS}: this machine only)
  * @param help       print the usage and exit
  */
-public record LaunchOptions(boolean demo, boolean fresh, Path dataDir, int portOffset, boolean help) {
+public record LaunchOptions(boolean demo, boolean fresh, Path dataDir, int portOffset, String bindAddress,
+                            boolean help) {
 
     public static final int MAX_PORT_OFFSET = 50_000;
+    /** Loopback only: growth-api serves MRR and customer names without authentication. */
+    public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
+    public static final String BIND_ADDRESS_ENV = "LOCAL_BIND_ADDRESS";
 
     public static final String USAGE = """
-            Usage: deploy/local/run [--no-demo] [--fresh] [--data-dir DIR] [--port-offset N] [--help]
+            Usage: deploy/local/run [--no-demo] [--fresh] [--data-dir DIR] [--port-offset N]
+                                   [--bind-address ADDR] [--help]
 
             Starts the whole system on this machine: a Kafka broker, PostgreSQL (the machine's on
             127.0.0.1:5432 if it answers, else an embedded one) and the five services, then seeds
@@ -27,6 +34,9 @@ public record LaunchOptions(boolean demo, boolean fresh, Path dataDir, int portO
               --fresh            wipe this data folder's broker data and database, start empty
               --data-dir DIR     data folder (default: <repo>/.local-data)
               --port-offset N    add N to every port: services 8080..8084, Kafka 9092 (default 0)
+              --bind-address A   the address the services listen on (default: LOCAL_BIND_ADDRESS,
+                                 else 127.0.0.1, this machine only; 0.0.0.0 = every interface).
+                                 An explicit QUARKUS_HTTP_HOST wins. Kafka stays on 127.0.0.1.
               --help             print this help
             """;
 
@@ -38,6 +48,13 @@ public record LaunchOptions(boolean demo, boolean fresh, Path dataDir, int portO
     }
 
     public static LaunchOptions parse(List<String> args, Path defaultDataDir) {
+        return parse(args, defaultDataDir, System.getenv(BIND_ADDRESS_ENV));
+    }
+
+    /** {@code envBindAddress}: the value of {@code LOCAL_BIND_ADDRESS} (null when not set). */
+    public static LaunchOptions parse(List<String> args, Path defaultDataDir, String envBindAddress) {
+        String bindAddress = envBindAddress == null || envBindAddress.isBlank() ? DEFAULT_BIND_ADDRESS
+                : checkedAddress(envBindAddress.trim(), BIND_ADDRESS_ENV);
         boolean demo = true;
         boolean fresh = false;
         boolean help = false;
@@ -66,13 +83,17 @@ public record LaunchOptions(boolean demo, boolean fresh, Path dataDir, int portO
                     String value = inlineValue != null ? inlineValue : valueAfter(args, i++, arg);
                     portOffset = parseOffset(value);
                 }
+                case "--bind-address" -> {
+                    String value = inlineValue != null ? inlineValue : valueAfter(args, i++, arg);
+                    bindAddress = checkedAddress(value.trim(), arg);
+                }
                 default -> throw new UsageException("Unknown option: " + args.get(i));
             }
-            if (inlineValue != null && !arg.equals("--data-dir") && !arg.equals("--port-offset")) {
+            if (inlineValue != null && !List.of("--data-dir", "--port-offset", "--bind-address").contains(arg)) {
                 throw new UsageException("Option " + arg + " takes no value");
             }
         }
-        return new LaunchOptions(demo, fresh, dataDir.toAbsolutePath().normalize(), portOffset, help);
+        return new LaunchOptions(demo, fresh, dataDir.toAbsolutePath().normalize(), portOffset, bindAddress, help);
     }
 
     private static String valueAfter(List<String> args, int index, String option) {
@@ -80,6 +101,19 @@ public record LaunchOptions(boolean demo, boolean fresh, Path dataDir, int portO
             throw new UsageException(option + " needs a value");
         }
         return args.get(index + 1);
+    }
+
+    /** An IPv4 or IPv6 literal, or a host name (letters, digits, dots, hyphens); never a URL or a list. */
+    private static String checkedAddress(String value, String source) {
+        if (value.isEmpty() || !value.matches("[0-9A-Za-z.:%-]+") || value.startsWith("-")) {
+            throw new UsageException(source + " needs an address such as 127.0.0.1 or 0.0.0.0: " + value);
+        }
+        return value;
+    }
+
+    /** True for an address only this machine can reach. */
+    public boolean loopbackOnly() {
+        return bindAddress.equals("localhost") || bindAddress.startsWith("127.") || bindAddress.equals("::1");
     }
 
     private static int parseOffset(String value) {

@@ -46,6 +46,10 @@ public final class LocalLauncher {
     private final Path logsDir;
     private final LocalStack stack = new LocalStack();
     private final StaleProcesses stale;
+    /** What the services listen on: QUARKUS_HTTP_HOST when set, else the bind address (loopback by default). */
+    private final String bindHost;
+    /** Where the launcher reaches them. */
+    private final String clientHost;
     /** The exit status main asked for; null while running (a shutdown then comes from Ctrl-C or SIGTERM). */
     private volatile Integer requestedExit;
 
@@ -55,6 +59,13 @@ public final class LocalLauncher {
         this.dataDir = options.dataDir();
         this.logsDir = dataDir.resolve("logs");
         this.stale = new StaleProcesses(dataDir);
+        String explicit = System.getenv("QUARKUS_HTTP_HOST");
+        this.bindHost = explicit != null && !explicit.isBlank() ? explicit.trim() : options.bindAddress();
+        this.clientHost = ServiceSpec.clientHost(bindHost);
+    }
+
+    private String url(ServiceSpec spec) {
+        return spec.baseUrl(clientHost, options.portOffset());
     }
 
     public static void main(String[] args) {
@@ -125,6 +136,7 @@ public final class LocalLauncher {
         Runtime.getRuntime().addShutdownHook(new Thread(this::onShutdown, "local-stack-shutdown"));
 
         Console.info("Starting the local stack; data in " + dataDir + ", logs in " + logsDir);
+        Console.info(listeningOn());
         Map<String, String> env = System.getenv();
         LocalPostgres postgres = startPostgres(env, pgData);
         stale.record(pgData);
@@ -136,6 +148,7 @@ public final class LocalLauncher {
 
         Secrets secrets = Secrets.resolve(env, dataDir);
         Map<String, String> serviceEnv = new HashMap<>(env);
+        serviceEnv.put("QUARKUS_HTTP_HOST", bindHost);
         serviceEnv.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         serviceEnv.put("DB_HOST", postgres.host());
         serviceEnv.put("DB_PORT", Integer.toString(postgres.port()));
@@ -226,7 +239,7 @@ public final class LocalLauncher {
         for (ServiceSpec spec : specs) {
             int port = spec.port(options.portOffset());
             Console.info("Starting " + spec.name() + " on port " + port + " ...");
-            started.add(stack.startPart(() -> ServiceProcess.start(spec, repo, port, env,
+            started.add(stack.startPart(() -> ServiceProcess.start(spec, repo, clientHost, port, env,
                     logsDir.resolve(spec.name() + ".log"))));
         }
         for (ServiceProcess service : started) {
@@ -246,7 +259,7 @@ public final class LocalLauncher {
 
     /** A billing history through revenue-service's real, signed webhook endpoint, and the sales inputs for CARR. */
     private void seedStripeDemo(Secrets secrets) {
-        String revenue = ServiceSpec.REVENUE_SERVICE.baseUrl(options.portOffset());
+        String revenue = url(ServiceSpec.REVENUE_SERVICE);
         seedOnce("demo-stripe-seeded", "billing history", () -> {
             Console.info("Sending the demo billing history as signed Stripe webhooks to " + revenue
                     + StripeDemoSeeder.WEBHOOK_PATH + " ...");
@@ -266,7 +279,7 @@ public final class LocalLauncher {
 
     /** 90 days of cloud usage through snapshot-collector's real API, and each day's snapshot. */
     private void seedSnapshotDemo(Secrets secrets) {
-        String collector = ServiceSpec.SNAPSHOT_COLLECTOR.baseUrl(options.portOffset());
+        String collector = url(ServiceSpec.SNAPSHOT_COLLECTOR);
         seedOnce("demo-snapshots-seeded", "cloud snapshots", () -> {
             Console.info("Sending 90 days of cloud usage to " + collector + " and taking each day's snapshot ...");
             SnapshotDemoSeeder.Result result = new SnapshotDemoSeeder(collector, secrets.adminToken())
@@ -319,7 +332,7 @@ public final class LocalLauncher {
             Console.info("Demo data was seeded into this data folder before; not seeding again (--fresh starts empty)");
             return;
         }
-        String ingest = ServiceSpec.TELEMETRY_INGEST.baseUrl(options.portOffset());
+        String ingest = url(ServiceSpec.TELEMETRY_INGEST);
         try {
             DemoSeeder.Result result = new DemoSeeder(ingest, secrets.adminToken(), dataDir.resolve("demo"))
                     .seed(Instant.now());
@@ -351,8 +364,8 @@ public final class LocalLauncher {
      * of the views has run, so the figure printed is the final one.
      */
     private void awaitDemoVisible(long imported) throws InterruptedException {
-        GrowthApi api = new GrowthApi(ServiceSpec.GROWTH_API.baseUrl(options.portOffset()));
-        String kpiMetrics = ServiceSpec.KPI_SERVICE.baseUrl(options.portOffset()) + "/q/metrics";
+        GrowthApi api = new GrowthApi(url(ServiceSpec.GROWTH_API));
+        String kpiMetrics = url(ServiceSpec.KPI_SERVICE) + "/q/metrics";
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         Console.info("Waiting for kpi-service to consume the " + imported + " pings ...");
         long deadline = System.nanoTime() + DEMO_VISIBLE_TIMEOUT.toNanos();
@@ -382,7 +395,7 @@ public final class LocalLauncher {
         int offset = options.portOffset();
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         LocalDate from = today.minusDays(89);
-        GrowthApi api = new GrowthApi(ServiceSpec.GROWTH_API.baseUrl(offset));
+        GrowthApi api = new GrowthApi(url(ServiceSpec.GROWTH_API));
         List<String> lines = new ArrayList<>();
         lines.add("");
         lines.add("Growth metrics, running locally");
@@ -397,21 +410,41 @@ public final class LocalLauncher {
         lines.add("");
         lines.add(String.format("  %-20s %-24s %-40s %s", "service", "url", "health", "openapi"));
         for (ServiceSpec spec : ServiceSpec.ALL) {
-            String base = spec.baseUrl(offset);
+            String base = url(spec);
             lines.add(String.format("  %-20s %-24s %-40s %s", spec.name(), base, base + "/q/health", base + "/q/openapi"));
         }
         lines.add("");
-        lines.add("  Kafka:        " + broker.bootstrapServers());
+        lines.add("  Listening:    " + listeningOn());
+        lines.add("  Kafka:        " + broker.bootstrapServers() + " (this machine only)");
         lines.add("  PostgreSQL:   " + postgres.describe() + " (user " + postgres.user() + ")");
-        lines.add("  Admin token:  " + secrets.adminToken() + (secrets.adminTokenGenerated()
-                ? "  (generated for this run; set METRICS_ADMIN_TOKEN to choose one)" : "  (from METRICS_ADMIN_TOKEN)"));
-        lines.add("  Import:       curl -X POST -H 'Authorization: Bearer " + secrets.adminToken()
-                + "' -H 'Content-Type: text/csv' --data-binary @pings.csv "
-                + ServiceSpec.TELEMETRY_INGEST.baseUrl(offset) + DemoSeeder.IMPORT_PATH);
+        // A token of your own (METRICS_ADMIN_TOKEN) is never printed; a generated one must be, or no one could use it.
+        String token = secrets.adminTokenGenerated() ? secrets.adminToken() : "$METRICS_ADMIN_TOKEN";
+        lines.add("  Admin token:  " + (secrets.adminTokenGenerated()
+                ? token + "  (generated for this run; set METRICS_ADMIN_TOKEN to choose one)"
+                : "yours, from METRICS_ADMIN_TOKEN (not printed)"));
+        lines.add("  Import:       curl -X POST -H \"Authorization: Bearer " + token
+                + "\" -H 'Content-Type: text/csv' --data-binary @pings.csv "
+                + url(ServiceSpec.TELEMETRY_INGEST) + DemoSeeder.IMPORT_PATH);
         lines.add("  Logs:         " + logsDir + "/<service>.log (broker: " + dataDir.resolve("kafka/broker.log") + ")");
         lines.add("  Data:         " + dataDir + " (--fresh starts empty)");
         lines.add("");
         lines.forEach(Console::plain);
+    }
+
+    /** One line on who can reach the services. */
+    private String listeningOn() {
+        String how = System.getenv("QUARKUS_HTTP_HOST") != null && !System.getenv("QUARKUS_HTTP_HOST").isBlank()
+                ? " (from QUARKUS_HTTP_HOST)" : "";
+        if (ServiceSpec.clientHost(bindHost).equals("127.0.0.1") && !isWildcard(bindHost)) {
+            return "the services listen on " + bindHost + " only: this machine only" + how
+                    + " (--bind-address or LOCAL_BIND_ADDRESS to change)";
+        }
+        return "the services listen on " + bindHost + how + ": reachable from other machines; growth-api serves MRR"
+                + " and customer names without authentication";
+    }
+
+    private static boolean isWildcard(String host) {
+        return List.of("0.0.0.0", "::", "[::]", "*").contains(host.trim());
     }
 
     /** Waits until something dies (exit 1) or a shutdown (the hook) takes over. */

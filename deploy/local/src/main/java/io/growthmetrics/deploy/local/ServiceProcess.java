@@ -27,19 +27,22 @@ public final class ServiceProcess {
     }
 
     private final ServiceSpec spec;
+    private final String host;
     private final int port;
     private final Process process;
     private final Path logFile;
 
-    private ServiceProcess(ServiceSpec spec, int port, Process process, Path logFile) {
+    private ServiceProcess(ServiceSpec spec, String host, int port, Process process, Path logFile) {
         this.spec = spec;
+        this.host = host;
         this.port = port;
         this.process = process;
         this.logFile = logFile;
     }
 
-    public static ServiceProcess start(ServiceSpec spec, Path repo, int port, Map<String, String> env, Path logFile)
-            throws IOException {
+    /** {@code host}: where the launcher reaches the service ({@link ServiceSpec#clientHost}). */
+    public static ServiceProcess start(ServiceSpec spec, Path repo, String host, int port, Map<String, String> env,
+                                       Path logFile) throws IOException {
         Files.createDirectories(logFile.getParent());
         List<String> command = List.of(javaExecutable(), "-Xmx256m", "-XX:+UseSerialGC",
                 "-jar", spec.runJar(repo).toString());
@@ -49,7 +52,7 @@ public final class ServiceProcess {
                 .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        return new ServiceProcess(spec, port, builder.start(), logFile);
+        return new ServiceProcess(spec, host, port, builder.start(), logFile);
     }
 
     /**
@@ -130,7 +133,7 @@ public final class ServiceProcess {
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + port;
+        return "http://" + host + ":" + port;
     }
 
     public Path logFile() {

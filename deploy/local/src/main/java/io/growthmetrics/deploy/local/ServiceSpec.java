@@ -39,4 +39,22 @@ public record ServiceSpec(String name, int basePort) {
     public String baseUrl(int offset) {
         return "http://127.0.0.1:" + port(offset);
     }
+
+    /** The URL through {@code host} (as {@link #clientHost} gives it). */
+    public String baseUrl(String host, int offset) {
+        return "http://" + host + ":" + port(offset);
+    }
+
+    /**
+     * Where this machine reaches a service listening on {@code bindHost}: 127.0.0.1 for loopback and for every
+     * interface (0.0.0.0, ::), else that address (an IPv6 literal in brackets).
+     */
+    public static String clientHost(String bindHost) {
+        String h = bindHost.trim();
+        if (h.isEmpty() || h.equals("0.0.0.0") || h.equals("::") || h.equals("[::]") || h.equals("*")
+                || h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("[::1]")) {
+            return "127.0.0.1";
+        }
+        return h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h;
+    }
 }

@@ -22,6 +22,34 @@ class LaunchOptionsTest {
         assertFalse(o.help());
         assertEquals(DEFAULT, o.dataDir());
         assertEquals(0, o.portOffset());
+        assertEquals("127.0.0.1", LaunchOptions.parse(List.of(), DEFAULT, null).bindAddress());
+        assertTrue(LaunchOptions.parse(List.of(), DEFAULT, null).loopbackOnly());
+    }
+
+    @Test
+    void bindAddressFromTheOptionElseTheEnvironmentElseLoopback() {
+        assertEquals("127.0.0.1", LaunchOptions.parse(List.of(), DEFAULT, " ").bindAddress());
+        assertEquals("0.0.0.0", LaunchOptions.parse(List.of(), DEFAULT, "0.0.0.0").bindAddress());
+        assertFalse(LaunchOptions.parse(List.of(), DEFAULT, "0.0.0.0").loopbackOnly());
+        assertEquals("192.168.1.20",
+                LaunchOptions.parse(List.of("--bind-address", "192.168.1.20"), DEFAULT, "0.0.0.0").bindAddress());
+        assertEquals("::", LaunchOptions.parse(List.of("--bind-address=::"), DEFAULT, null).bindAddress());
+        assertThrows(LaunchOptions.UsageException.class,
+                () -> LaunchOptions.parse(List.of("--bind-address"), DEFAULT, null));
+        assertThrows(LaunchOptions.UsageException.class,
+                () -> LaunchOptions.parse(List.of("--bind-address", "http://x/"), DEFAULT, null));
+        assertThrows(LaunchOptions.UsageException.class,
+                () -> LaunchOptions.parse(List.of(), DEFAULT, "1.2.3.4,5.6.7.8"));
+    }
+
+    @Test
+    void theLauncherReachesServicesThroughLoopbackUnlessBoundToOneOtherAddress() {
+        assertEquals("127.0.0.1", ServiceSpec.clientHost("127.0.0.1"));
+        assertEquals("127.0.0.1", ServiceSpec.clientHost("0.0.0.0"));
+        assertEquals("127.0.0.1", ServiceSpec.clientHost("::"));
+        assertEquals("10.0.0.5", ServiceSpec.clientHost("10.0.0.5"));
+        assertEquals("[fd00::5]", ServiceSpec.clientHost("fd00::5"));
+        assertEquals("http://10.0.0.5:8180", ServiceSpec.GROWTH_API.baseUrl("10.0.0.5", 100));
     }
 
     @Test

@@ -61,6 +61,7 @@ class LocalRunEndToEndTest {
         Process launcher = builder.start();
         Output output = new Output(launcher.getInputStream());
 
+        List<String> exposed = List.of();
         OptionalLong counted = OptionalLong.empty();
         int pingStatus = -1;
         String pingBody = "";
@@ -72,6 +73,7 @@ class LocalRunEndToEndTest {
                         + "; its output:\n" + output.text());
             }
             children.addAll(launcher.descendants().toList());
+            exposed = Listeners.beyondLoopback(allPorts(offset));
 
             String ping = resource("pings/current-docker-ce.json");
             Http.Response response = Http.post(ServiceSpec.TELEMETRY_INGEST.baseUrl(offset) + "/ping",
@@ -103,6 +105,9 @@ class LocalRunEndToEndTest {
         List<ProcessHandle> leftBehind = awaitGone(children, Duration.ofSeconds(10));
         leftBehind.forEach(ProcessHandle::destroyForcibly);
 
+        assertEquals(List.of(), exposed, "listening beyond 127.0.0.1 although no --bind-address was given");
+        assertTrue(output.text().contains("listen on 127.0.0.1 only"), "the summary names the bind address:\n"
+                + output.text());
         assertEquals(200, pingStatus, "POST /ping: " + pingBody + "\n" + output.text());
         assertTrue(pingBody.contains("\"success\""), pingBody);
         assertEquals(OptionalLong.of(1), counted,
@@ -124,10 +129,15 @@ class LocalRunEndToEndTest {
         throw new IllegalStateException("no free port offset between 100 and 1000");
     }
 
-    private static List<Integer> busyPorts(int offset) {
+    private static List<Integer> allPorts(int offset) {
         List<Integer> ports = new ArrayList<>();
         ServiceSpec.ALL.forEach(s -> ports.add(s.port(offset)));
         ports.add(ServiceSpec.KAFKA_BASE_PORT + offset);
+        return ports;
+    }
+
+    private static List<Integer> busyPorts(int offset) {
+        List<Integer> ports = allPorts(offset);
         List<Integer> busy = new ArrayList<>();
         for (int port : ports) {
             try (ServerSocket socket = new ServerSocket()) {
