@@ -84,7 +84,7 @@ class HostileInputTest {
         Set<HostileInput.Kind> schemaOnly = Set.of(HostileInput.Kind.WRONG_TYPE, HostileInput.Kind.TOO_MANY_KEYS,
                 HostileInput.Kind.HUGE_BODY);
         Map<HostileInput.Kind, Integer> seen = new EnumMap<>(HostileInput.Kind.class);
-        int tries = Gen.tries(3000);
+        int tries = Gen.tries(1000);
         for (int i = 0; i < tries; i++) {
             HostileInput.Case c = hostile.next();
             seen.merge(c.kind(), 1, Integer::sum);
