@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  * topic they came from. The dead letters' format (architecture.md): the original key and value, headers
  * {@code dead-letter-reason}, {@code dead-letter-topic}, {@code dead-letter-partition}, {@code dead-letter-offset}.
  * <p>
- * A replay re-publishes the original key and bytes to the {@code dead-letter-topic} (header
+ * A replay re-publishes the original key, bytes and headers to the {@code dead-letter-topic} (plus the header
  * {@code dead-letter-replayed: <dlq>/<partition>/<offset>}) and, in the same Kafka transaction, commits what has been
  * replayed as the offsets of the consumer group {@code dead-letter-replay.<dlq>} ({@link ReplayLedger}). Running it
  * twice replays nothing twice; a run that dies half-way leaves an aborted transaction, and the next run does it again.
@@ -47,6 +47,9 @@ public final class DeadLetters {
     public static final String REPLAYED_HEADER = "dead-letter-replayed";
     public static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
     static final String GROUP_PREFIX = "dead-letter-replay.";
+    /** What the dead-letter topic added; every other header is the original record's and is replayed with it. */
+    static final Set<String> DEAD_LETTER_HEADERS = Set.of("dead-letter-reason", "dead-letter-topic",
+            "dead-letter-partition", "dead-letter-offset");
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     static final String USAGE = """
@@ -303,6 +306,11 @@ public final class DeadLetters {
 
     private void send(KafkaProducer<byte[], byte[]> producer, ConsumerRecord<byte[], byte[]> r, String target) {
         RecordHeaders headers = new RecordHeaders();
+        for (Header h : r.headers()) {   // the original record's headers (kpi-service keeps them on the dead letter)
+            if (!DEAD_LETTER_HEADERS.contains(h.key()) && !h.key().equals(REPLAYED_HEADER)) {
+                headers.add(h.key(), h.value());
+            }
+        }
         headers.add(REPLAYED_HEADER, (r.topic() + "/" + r.partition() + "/" + r.offset()).getBytes(StandardCharsets.UTF_8));
         producer.send(new ProducerRecord<>(target, null, r.key(), r.value(), headers));
     }

@@ -95,6 +95,8 @@ class DeadLetterReplayTest {
         assertTrue(first.out.contains("5 dead letters replayed"), first.text());
         assertSameLetters(letters, readAll(topic));
 
+        assertTrue(readAll(topic).stream().allMatch(r -> r.headers().lastHeader("origin") != null),
+                "the original headers are replayed");
         Run second = run("replay", topic + ".dlq", "--all");
         assertEquals(0, second.status, second.text());
         assertTrue(second.out.contains("0 dead letters replayed"), second.text());
@@ -213,6 +215,7 @@ class DeadLetterReplayTest {
         headers.add("dead-letter-topic", bytes(topic));
         headers.add("dead-letter-partition", bytes("0"));
         headers.add("dead-letter-offset", bytes(Integer.toString(originalOffset)));
+        headers.add("origin", bytes("letter-" + originalOffset));   // an original header, kept on the dead letter
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             producer.send(new ProducerRecord<>(topic + ".dlq", dlqPartition, letter.key(), letter.value(), headers))
                     .get(30, TimeUnit.SECONDS);
@@ -256,6 +259,9 @@ class DeadLetterReplayTest {
         assertEquals(want, got, "the original topic holds each dead letter once, with its key and bytes");
         for (ConsumerRecord<byte[], byte[]> r : actual) {
             assertTrue(r.headers().lastHeader(DeadLetters.REPLAYED_HEADER) != null, "replayed records are marked");
+            if (r.headers().lastHeader("dead-letter-reason") != null || r.headers().lastHeader("dead-letter-topic") != null) {
+                throw new AssertionError("the dead-letter headers are not replayed");
+            }
         }
     }
 
