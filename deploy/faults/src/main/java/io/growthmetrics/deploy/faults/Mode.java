@@ -24,8 +24,8 @@ public record Mode(String name, int kills, long pingPauseMillis, int stripeCusto
             name = "quick";
         }
         return switch (name) {
-            case "quick" -> new Mode("quick", 3, 100, 15, Duration.ofSeconds(3), Duration.ofSeconds(18),
-                    Duration.ofSeconds(12), true);
+            case "quick" -> new Mode("quick", 3, 100, 15, Duration.ofSeconds(3), Duration.ofSeconds(15),
+                    Duration.ofSeconds(10), true);
             case "full" -> new Mode("full", 3, 10, 100, Duration.ofSeconds(20), Duration.ofSeconds(60),
                     Duration.ofSeconds(75), false);
             default -> throw new IllegalArgumentException("faults.mode must be quick or full, not " + name);

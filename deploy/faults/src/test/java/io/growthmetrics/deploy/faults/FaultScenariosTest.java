@@ -414,7 +414,6 @@ class FaultScenariosTest {
 
     @Test
     @Order(4)
-    @org.junit.jupiter.api.Disabled("until growth-api answers 503 while PostgreSQL is away (on its way to main)")
     void c_postgresRestartedDuringConsumption() throws Exception {
         String scenario = "c. PostgreSQL restarted";
         if (!stack.hasPrivatePostgres()) {
@@ -497,7 +496,6 @@ class FaultScenariosTest {
 
     @Test
     @Order(5)
-    @org.junit.jupiter.api.Disabled("until kpi-service dead-letters every poison record (on its way to main)")
     void d_poisonRecordsAreDeadLetteredAndConsumptionGoesOn() throws Exception {
         String scenario = "d. poison records";
         Kafka kafka = stack.kafka();
