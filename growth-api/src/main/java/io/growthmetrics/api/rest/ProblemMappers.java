@@ -6,6 +6,7 @@ import io.growthmetrics.api.domain.UnknownValueException;
 import io.growthmetrics.api.view.DatabaseUnavailableException;
 import io.smallrye.mutiny.CompositeException;
 import jakarta.ws.rs.WebApplicationException;
+import java.util.concurrent.atomic.AtomicLong;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -16,7 +17,12 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    /** A long outage under traffic would log a line per request: one WARN per 10 s at most, with the count. */
+    private static final long UNAVAILABLE_LOG_INTERVAL_NANOS = 10_000_000_000L;
+
     private final long retryAfterSeconds;
+    private final AtomicLong lastUnavailableLog = new AtomicLong(System.nanoTime() - UNAVAILABLE_LOG_INTERVAL_NANOS);
+    private final AtomicLong unavailableSinceLog = new AtomicLong();
 
     public ProblemMappers(GrowthApiConfig config) {
         this.retryAfterSeconds = Math.max(1, (config.retryAfter().toMillis() + 999) / 1000);
@@ -45,7 +51,15 @@ public class ProblemMappers {
     /** PostgreSQL refused, dropped or did not answer within growth-api.query-timeout: try again later. */
     @ServerExceptionMapper
     public RestResponse<Problem> databaseUnavailable(DatabaseUnavailableException e) {
-        LOG.warnf("answered 503: %s", e.getMessage());
+        long answered = unavailableSinceLog.incrementAndGet();
+        long last = lastUnavailableLog.get();
+        long now = System.nanoTime();
+        if (now - last >= UNAVAILABLE_LOG_INTERVAL_NANOS && lastUnavailableLog.compareAndSet(last, now)) {
+            unavailableSinceLog.addAndGet(-answered);
+            LOG.warnf("answered 503 (%d since the last such line): %s", answered, e.getMessage());
+        } else {
+            LOG.debugf("answered 503: %s", e.getMessage());
+        }
         return RestResponse.ResponseBuilder.<Problem>create(503)
                 .entity(Problem.of(503, "Service Unavailable",
                         "The database behind the views is not answering; try again in " + retryAfterSeconds + " s.", null))
