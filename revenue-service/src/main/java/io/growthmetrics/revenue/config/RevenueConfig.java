@@ -15,8 +15,8 @@ public interface RevenueConfig {
 
     Backfill backfill();
 
-    /** How long a request waits for Kafka's acknowledgement before it gets 503. */
-    @WithDefault("15s")
+    /** How long a request waits for Kafka's acknowledgement before it gets 503 (env REVENUE_PUBLISH_TIMEOUT). */
+    @WithDefault("10s")
     Duration publishTimeout();
 
     /** Stripe event ids remembered (in memory) to answer repeats without publishing again. */

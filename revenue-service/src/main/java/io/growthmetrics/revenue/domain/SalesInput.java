@@ -3,6 +3,9 @@ package io.growthmetrics.revenue.domain;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.growthmetrics.contracts.revenue.CarrGoalEvent;
 import io.growthmetrics.contracts.revenue.ContractEvent;
+import io.growthmetrics.contracts.rules.CarrGoalRules;
+import io.growthmetrics.contracts.rules.ContractRules;
+import io.growthmetrics.contracts.rules.Violations;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,7 +23,7 @@ public final class SalesInput {
     private static final Pattern CONTRACT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:\\-]{0,127}");
     private static final Pattern QUARTER = Pattern.compile("(\\d{4})-Q([1-4])");
     private static final Pattern CURRENCY = Pattern.compile("[A-Za-z]{3}");
-    private static final int MAX_CUSTOMER_LENGTH = 500;
+    private static final int MAX_CUSTOMER_LENGTH = ContractRules.CUSTOMER;
     private static final List<String> CONTRACT_FIELDS = List.of("contractId", "customer", "annualValueCents", "currency",
             "status", "signedDate", "expectedCloseDate", "startDate");
     private static final List<String> GOAL_FIELDS = List.of("quarter", "goalCents", "currency");
@@ -64,7 +67,8 @@ public final class SalesInput {
         if (customerNode == null || !customerNode.isTextual() || customerNode.asText().isBlank()) {
             problems.add(customerNode == null ? "customer is required: the customer's name"
                     : "customer must be a non-empty string, got " + customerNode);
-        } else if (customerNode.asText().strip().length() > MAX_CUSTOMER_LENGTH) {
+        } else if (customerNode.asText().strip().codePointCount(0, customerNode.asText().strip().length())
+                > MAX_CUSTOMER_LENGTH) {
             problems.add("customer must be at most " + MAX_CUSTOMER_LENGTH + " characters");
         } else {
             customer = customerNode.asText().strip();
@@ -99,8 +103,9 @@ public final class SalesInput {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        return new ContractEvent(ContractEvent.SCHEMA_VERSION, eventId, now, contractId, customer, annualValue, currency,
-                status, signedDate, expectedCloseDate, startDate);
+        ContractEvent event = new ContractEvent(ContractEvent.SCHEMA_VERSION, eventId, now, contractId, customer,
+                annualValue, currency, status, signedDate, expectedCloseDate, startDate);
+        return checked(event, ContractRules.check(event, now));
     }
 
     /** A quarter's CARR goal from a request body; {@code quarter} as in the path (e.g. 2026-Q4). */
@@ -125,7 +130,17 @@ public final class SalesInput {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        return new CarrGoalEvent(CarrGoalEvent.SCHEMA_VERSION, eventId, now, normalizedQuarter, currency, goal);
+        CarrGoalEvent event = new CarrGoalEvent(CarrGoalEvent.SCHEMA_VERSION, eventId, now, normalizedQuarter, currency,
+                goal);
+        return checked(event, CarrGoalRules.check(event, now));
+    }
+
+    /** The event, when it keeps the rules kpi-service stores by (the same rules it checks again). */
+    private static <T> T checked(T event, Violations violations) throws InvalidInputException {
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations.list(), violations.fields());
+        }
+        return event;
     }
 
     /** {@code 2026-Q4} (a lower-case q is accepted and upper-cased). */

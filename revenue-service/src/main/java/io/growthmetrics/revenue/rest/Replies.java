@@ -9,37 +9,63 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** JSON replies: {@code {"error":"…"}} for refusals (503 with {@code Retry-After}), events as on the wire. */
+/**
+ * JSON replies: refusals as RFC 9457 problem details ({@code application/problem+json}: type, title, status, detail,
+ * plus {@code field} naming the first field at fault, {@code fields} and {@code errors} when there are several;
+ * 503 with {@code Retry-After}), events as on the wire.
+ */
 public final class Replies {
+
+    public static final String PROBLEM_JSON = "application/problem+json";
+    /** Seconds a client is asked to wait after a 503. */
+    public static final String RETRY_AFTER_SECONDS = "30";
 
     private Replies() {
     }
 
     public static Response error(int status, String message) {
-        return error(status, message, null);
+        return error(status, message, null, null);
     }
 
-    /** With {@code errors}: every validation problem, one by one ({@code error} joins them). */
+    /** With {@code errors}: every validation problem, one by one ({@code detail} joins them). */
     public static Response error(int status, String message, List<String> problems) {
+        return error(status, message, problems, null);
+    }
+
+    /** With {@code field}: the first field at fault ({@code fields}: all of them, when there are several). */
+    public static Response error(int status, String message, List<String> problems, List<String> fields) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", message);
+        body.put("type", "about:blank");
+        Response.Status known = Response.Status.fromStatusCode(status);
+        body.put("title", known == null ? "Error" : known.getReasonPhrase());
+        body.put("status", status);
+        body.put("detail", message);
+        if (fields != null && !fields.isEmpty()) {
+            body.put("field", fields.get(0));
+            if (fields.size() > 1) {
+                body.put("fields", fields);
+            }
+        }
         if (problems != null && problems.size() > 1) {
             body.put("errors", problems);
         }
-        Response.ResponseBuilder reply = Response.status(status).entity(body).type(MediaType.APPLICATION_JSON_TYPE);
+        Response.ResponseBuilder reply = Response.status(status).entity(json(body)).type(PROBLEM_JSON);
         if (status == Response.Status.SERVICE_UNAVAILABLE.getStatusCode()) {
-            reply.header("Retry-After", "30");
+            reply.header("Retry-After", RETRY_AFTER_SECONDS);
         }
         return reply.build();
     }
 
+    private static String json(Object value) {
+        try {
+            return EventJson.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Maps of strings always serialize", e);
+        }
+    }
+
     /** An event serialized exactly as it was published (ISO dates, exact decimals). */
     public static Response.ResponseBuilder json(int status, Object value) {
-        try {
-            return Response.status(status).entity(EventJson.mapper().writeValueAsString(value))
-                    .type(MediaType.APPLICATION_JSON_TYPE);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Events always serialize", e);
-        }
+        return Response.status(status).entity(json(value)).type(MediaType.APPLICATION_JSON_TYPE);
     }
 }

@@ -8,6 +8,7 @@ import io.growthmetrics.contracts.EventJson;
 import io.growthmetrics.contracts.Topics;
 import io.growthmetrics.contracts.revenue.CarrGoalEvent;
 import io.growthmetrics.contracts.revenue.ContractEvent;
+import io.growthmetrics.contracts.rules.StorableText;
 import io.growthmetrics.revenue.domain.InvalidInputException;
 import io.growthmetrics.revenue.domain.SalesInput;
 import io.growthmetrics.revenue.messaging.EventPublisher;
@@ -60,8 +61,8 @@ public class SalesInputResource {
     @Path("contracts")
     @Operation(summary = "Record a new contract",
             description = "The server gives it a contractId (a UUID) unless the body has one. 201 with the contract as "
-                    + "published to revenue.contracts.v1 (key contractId); 400 {\"error\",\"errors\"} listing every "
-                    + "problem; 401 without the right `Authorization: Bearer <METRICS_ADMIN_TOKEN>`; 503 when Kafka is "
+                    + "published to revenue.contracts.v1 (key contractId); 400 problem+json naming the field (and "
+                    + "listing every problem); 401 without the right `Authorization: Bearer <METRICS_ADMIN_TOKEN>`; 503 when Kafka is "
                     + "unavailable or no token is configured.")
     @RequestBody(description = CONTRACT_BODY)
     public Response create(byte[] body) {
@@ -88,7 +89,7 @@ public class SalesInputResource {
         try {
             event = SalesInput.goal(parse(body), quarter, UUID.randomUUID().toString(), Instant.now());
         } catch (InvalidInputException e) {
-            return counted("carr-goal", "rejected", Replies.error(400, e.getMessage(), e.problems()));
+            return counted("carr-goal", "rejected", Replies.error(400, e.getMessage(), e.problems(), e.fields()));
         }
         try {
             publisher.publishAndWait(Topics.REVENUE_CARR_GOALS_V1, event.quarter(), event);
@@ -105,7 +106,7 @@ public class SalesInputResource {
             event = SalesInput.contract(parse(body), pathId, UUID.randomUUID().toString(), UUID.randomUUID().toString(),
                     Instant.now());
         } catch (InvalidInputException e) {
-            return counted("contract", "rejected", Replies.error(400, e.getMessage(), e.problems()));
+            return counted("contract", "rejected", Replies.error(400, e.getMessage(), e.problems(), e.fields()));
         }
         try {
             publisher.publishAndWait(Topics.REVENUE_CONTRACTS_V1, event.contractId(), event);
@@ -124,13 +125,30 @@ public class SalesInputResource {
         if (body == null || body.length == 0) {
             throw new InvalidInputException("Missing request body: a JSON object");
         }
-        try {
-            return JSON.readTree(body);
-        } catch (JacksonException e) {
-            throw new InvalidInputException("The request body is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new InvalidInputException("Could not read the request body: " + e.getMessage());
+        String utf8 = StorableText.utf8Problem(body);
+        if (utf8 != null) {
+            throw new InvalidInputException("The request body " + utf8);
         }
+        try {
+            JsonNode json = JSON.readTree(body);
+            if (json == null || json.isMissingNode()) {
+                throw new InvalidInputException("Missing request body: a JSON object");
+            }
+            return json;
+        } catch (JacksonException e) {
+            throw new InvalidInputException("The request body is not valid JSON: " + safe(e.getOriginalMessage()));
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidInputException("Could not read the request body as JSON");
+        }
+    }
+
+    /** A parser's message without NUL or unpaired surrogates, and short. */
+    static String safe(String message) {
+        if (message == null) {
+            return "";
+        }
+        String clean = message.replace('\u0000', '?').replaceAll("[\\uD800-\\uDFFF]", "?");
+        return clean.length() <= 300 ? clean : clean.substring(0, 300) + "…";
     }
 
     private Response counted(String kind, String outcome, Response response) {

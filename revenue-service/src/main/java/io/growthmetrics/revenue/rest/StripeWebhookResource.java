@@ -8,6 +8,9 @@ import io.growthmetrics.contracts.revenue.SubscriptionEvent;
 import io.growthmetrics.revenue.config.RevenueConfig;
 import io.growthmetrics.revenue.messaging.EventPublisher;
 import io.growthmetrics.revenue.messaging.RecentEventIds;
+import io.growthmetrics.revenue.messaging.StripeTermsStore;
+import io.growthmetrics.contracts.rules.SubscriptionRules;
+import io.growthmetrics.contracts.rules.Violations;
 import io.growthmetrics.revenue.stripe.StripeUnavailableException;
 import io.growthmetrics.revenue.stripe.UnreadableEventException;
 import io.growthmetrics.revenue.stripe.WebhookEvents;
@@ -25,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,9 +50,11 @@ public class StripeWebhookResource {
     private final EventPublisher publisher;
     private final RecentEventIds recent;
     private final MeterRegistry registry;
+    private final StripeTermsStore terms;
 
     public StripeWebhookResource(RevenueConfig config, WebhookEvents events, EventPublisher publisher,
-            RecentEventIds recent, MeterRegistry registry) {
+            RecentEventIds recent, MeterRegistry registry, StripeTermsStore terms) {
+        this.terms = terms;
         this.config = config;
         this.events = events;
         this.publisher = publisher;
@@ -83,7 +89,7 @@ public class StripeWebhookResource {
         try {
             event = Webhook.constructEvent(payload, signature, secret.get(), config.stripe().signatureToleranceSeconds());
         } catch (SignatureVerificationException e) {
-            LOG.debugf("Refused a webhook: %s", e.getMessage());
+            LOG.debugf("Refused a webhook: %s", redacted(e.getMessage()));
             return outcome("unknown", "rejected", Replies.error(400, "Invalid Stripe-Signature: " + e.getMessage()
                     + " (signatures are checked on the raw body with the endpoint's secret; tolerance "
                     + config.stripe().signatureToleranceSeconds() + " s)"));
@@ -94,31 +100,76 @@ public class StripeWebhookResource {
         if (event.getId() != null && recent.seen(event.getId())) {
             return outcome(type, "duplicate", reply("duplicate", event, 0, "already handled"));
         }
+        if (!terms.loaded()) {
+            return outcome(type, "unavailable", Replies.error(503, "Starting: the Stripe terms (coupons, discounts, "
+                    + "tiers) are not restored from " + Topics.REVENUE_STRIPE_TERMS_V1 + " yet; retry later"));
+        }
+        String eventId = loggable(event.getId());
+        String eventType = loggable(event.getType());
         WebhookEvents.Outcome result;
         try {
             result = events.handle(event);
         } catch (UnreadableEventException e) {
-            LOG.errorf("Webhook %s (%s) refused: %s", event.getId(), event.getType(), e.getMessage());
-            return outcome(type, "rejected", Replies.error(400, e.getMessage()));
+            LOG.errorf("Webhook %s (%s) refused: %s", eventId, eventType, redacted(e.getMessage()));
+            return outcome(type, "rejected", Replies.error(400, e.getMessage(), null, List.of("data.object")));
+        } catch (RuntimeException e) {
+            // Correctly signed, but content no rule of ours expected: refused, never a 500. Only the event's id and
+            // type and the exception's class are logged (the payload may hold emails).
+            LOG.errorf("Webhook %s (%s) refused, its content cannot be handled: %s", eventId, eventType,
+                    e.getClass().getName());
+            return outcome(type, "refused", Replies.error(422, "The event's content cannot be handled ("
+                    + e.getClass().getSimpleName() + ")", null, List.of("data.object")));
         } catch (StripeUnavailableException e) {
             LOG.warnf("Webhook %s (%s) not handled, Stripe API unavailable: %s", event.getId(), event.getType(),
                     e.getMessage());
             return outcome(type, "unavailable", Replies.error(503, "The Stripe API is unavailable; retry later"));
+        }
+        Instant now = Instant.now();
+        for (SubscriptionEvent published : result.events()) {
+            Violations violations = SubscriptionRules.check(published, now);
+            if (!violations.isEmpty()) {
+                // The summary names fields and limits, never values: no email or name reaches the log.
+                LOG.errorf("Webhook %s (%s) refused, it breaks the subscription rules: %s", eventId, eventType,
+                        violations.summary());
+                return outcome(type, "refused", Replies.error(422, "The event breaks the rules of "
+                        + Topics.REVENUE_SUBSCRIPTIONS_V1 + ": " + violations.summary(), violations.list(),
+                        violations.fields()));
+            }
         }
         List<CompletableFuture<RecordMetadata>> sent = new ArrayList<>();
         for (SubscriptionEvent published : result.events()) {
             sent.add(publisher.publish(Topics.REVENUE_SUBSCRIPTIONS_V1, published.subscription().id(), published));
         }
         try {
+            terms.awaitPending();
             publisher.awaitAll(sent);
         } catch (EventPublisher.UnavailableException e) {
-            LOG.warnf("Webhook %s (%s) not stored, Kafka unavailable: %s", event.getId(), event.getType(), e.getMessage());
+            LOG.warnf("Webhook %s (%s) not stored, Kafka unavailable: %s", eventId, eventType, e.getMessage());
             return outcome(type, "unavailable", Replies.error(503, "Revenue store temporarily unavailable, retry later"));
         }
         if (event.getId() != null) {
             recent.remember(event.getId());
         }
         return outcome(type, result.status(), reply(result.status(), event, result.events().size(), result.detail()));
+    }
+
+    /** An id or type as Stripe writes them ({@code evt_…}, {@code customer.subscription.updated}), or a mask. */
+    private static String loggable(String value) {
+        if (value == null) {
+            return "null";
+        }
+        String kept = value.length() > 100 ? value.substring(0, 100) : value;
+        return kept.matches("[A-Za-z0-9_.:\\-]*") ? kept : "(" + value.length() + " unusual characters)";
+    }
+
+    /** A message for the log: e-mail addresses masked, control characters dropped, at most 300 characters. */
+    static String redacted(String message) {
+        if (message == null) {
+            return "";
+        }
+        String masked = message.replaceAll("[^\\s@\"',;:<>()\\[\\]{}]+@[^\\s@\"',;:<>()\\[\\]{}]+", "<email>")
+                .replaceAll("[\\p{Cntrl}\\uD800-\\uDFFF]", "?");
+        return masked.length() <= 300 ? masked : masked.substring(0, 300) + "…";
     }
 
     private static Response reply(String status, Event event, int published, String detail) {

@@ -14,8 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * What revenue-service has learned of Stripe objects that events do not carry in full: which coupon a discount
  * applies (since API 2025-09-30 subscriptions list discount ids only, and {@code Discount.source.coupon} is not
  * expanded), a coupon's terms, and a tiered price's tiers. Fed by expanded objects in events and API answers and by
- * {@code customer.discount.*} and {@code coupon.*} events; in memory only (a restart learns again, from the API when a
- * key is configured). A coupon's terms never change once created (only its name and metadata can), and a
+ * {@code customer.discount.*} and {@code coupon.*} events. Whatever is learned anew is handed to the
+ * {@link #onLearned listener} (revenue-service publishes it to the compacted {@code revenue.stripe-terms.v1} and
+ * {@link #restore restores} it at start-up, so a restart forgets no discount, with or without an API key). A coupon's terms never change once created (only its name and metadata can), and a
  * price's amounts never change, so nothing here goes stale.
  */
 public class StripeObjectCache {
@@ -25,6 +26,20 @@ public class StripeObjectCache {
     }
 
     private static final int MAX_ENTRIES = 200_000;
+    public static final String COUPON = "coupon:";
+    public static final String DISCOUNT = "discount:";
+    public static final String PRICE = "price:";
+
+    /** Told of every entry learned anew or changed: its key ({@code coupon:<id>}, …) and value. */
+    public interface Listener {
+        void learned(String key, Object value);
+    }
+
+    /** A discount's coupon, as kept on {@code revenue.stripe-terms.v1}. */
+    public record DiscountCoupon(String coupon) {
+    }
+
+    private volatile Listener listener = (key, value) -> { };
 
     private final Map<String, String> couponOfDiscount = new ConcurrentHashMap<>();
     private final Map<String, CouponTerms> coupons = new ConcurrentHashMap<>();
@@ -41,18 +56,59 @@ public class StripeObjectCache {
         }
         String couponId = discount.getSource().getCoupon();
         if (couponId != null) {
-            put(couponOfDiscount, discount.getId(), couponId);
+            put(couponOfDiscount, discount.getId(), couponId, DISCOUNT, new DiscountCoupon(couponId));
         }
     }
 
     public void learn(Coupon coupon) {
         if (coupon != null && coupon.getId() != null && coupon.getDuration() != null) {
-            put(coupons, coupon.getId(), StripeTerms.coupon(coupon));
+            CouponTerms terms = StripeTerms.coupon(coupon);
+            put(coupons, coupon.getId(), terms, COUPON, terms);
         }
     }
 
     public void learnTiers(String priceId, TieredPrice tiers) {
-        put(tieredPrices, priceId, tiers);
+        put(tieredPrices, priceId, tiers, PRICE, tiers);
+    }
+
+    public void onLearned(Listener listener) {
+        this.listener = listener == null ? (key, value) -> { } : listener;
+    }
+
+    /** Puts back what was learned before (a value read from {@code revenue.stripe-terms.v1}); the listener is not told. */
+    public void restore(String key, Object value) {
+        if (key.startsWith(COUPON) && value instanceof CouponTerms terms) {
+            putQuietly(coupons, key.substring(COUPON.length()), terms);
+        } else if (key.startsWith(DISCOUNT) && value instanceof DiscountCoupon d && d.coupon() != null) {
+            putQuietly(couponOfDiscount, key.substring(DISCOUNT.length()), d.coupon());
+        } else if (key.startsWith(PRICE) && value instanceof TieredPrice tiers) {
+            putQuietly(tieredPrices, key.substring(PRICE.length()), tiers);
+        }
+    }
+
+    /** What kind of value a key of {@code revenue.stripe-terms.v1} holds, or null for an unknown key. */
+    public static Class<?> valueType(String key) {
+        if (key == null) {
+            return null;
+        }
+        if (key.startsWith(COUPON)) {
+            return CouponTerms.class;
+        }
+        if (key.startsWith(DISCOUNT)) {
+            return DiscountCoupon.class;
+        }
+        return key.startsWith(PRICE) ? TieredPrice.class : null;
+    }
+
+    /** Forgets everything, as a restart does (tests: shows what {@link #restore} brings back). */
+    public void forgetAll() {
+        coupons.clear();
+        couponOfDiscount.clear();
+        tieredPrices.clear();
+    }
+
+    public int size() {
+        return coupons.size() + couponOfDiscount.size() + tieredPrices.size();
     }
 
     public Optional<String> couponOfDiscount(String discountId) {
@@ -67,10 +123,17 @@ public class StripeObjectCache {
         return Optional.ofNullable(tieredPrices.get(priceId));
     }
 
-    private static <V> void put(Map<String, V> map, String key, V value) {
+    private <V> void put(Map<String, V> map, String key, V value, String prefix, Object published) {
+        V before = putQuietly(map, key, value);
+        if (!value.equals(before)) {
+            listener.learned(prefix + key, published);
+        }
+    }
+
+    private static <V> V putQuietly(Map<String, V> map, String key, V value) {
         if (map.size() >= MAX_ENTRIES && !map.containsKey(key)) {
             map.clear(); // a crude bound; everything can be learned again
         }
-        map.put(key, value);
+        return map.put(key, value);
     }
 }

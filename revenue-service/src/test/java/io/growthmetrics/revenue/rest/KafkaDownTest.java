@@ -51,9 +51,9 @@ class KafkaDownTest {
         String during = payload("evt_during_outage", "sub_during_outage");
         long start = System.nanoTime();
         given().header("Stripe-Signature", StripeJson.sign(during)).body(bytes(during)).post("/stripe/webhook")
-                .then().statusCode(503).contentType(ContentType.JSON)
+                .then().statusCode(503).contentType("application/problem+json")
                 .header("Retry-After", equalTo("30"))
-                .body("error", equalTo("Revenue store temporarily unavailable, retry later"));
+                .body("detail", equalTo("Revenue store temporarily unavailable, retry later"));
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
         assertTrue(seconds <= 8, "answered within the publish timeout, took " + seconds + " s");
 

@@ -97,7 +97,7 @@ class StripeApiTest {
                 .body("read", equalTo(2)).body("published", equalTo(2))
                 .body("lastSubscriptionId", equalTo("sub_bf_3"))
                 .body("resumePoint", equalTo("sub_bf_3"))
-                .body("error", containsString("An unknown error occurred"));
+                .body("detail", containsString("An unknown error occurred"));
 
         List<FakeStripeServer.Request> lists = listRequests();
         assertEquals(2, lists.size(), lists.toString());
@@ -163,7 +163,7 @@ class StripeApiTest {
         try {
             given().header("Authorization", TOKEN).post("/admin/backfill").then().statusCode(202);
             given().header("Authorization", TOKEN).post("/admin/backfill").then().statusCode(409)
-                    .body("error", equalTo("A backfill is already running"))
+                    .body("detail", equalTo("A backfill is already running"))
                     .body("backfill.state", equalTo("running"));
             given().post("/admin/backfill").then().statusCode(401);
             awaitState("completed");
@@ -242,7 +242,7 @@ class StripeApiTest {
                 invoice("in_api_3", "cus_x", "sub_api_broken", "open"), null));
         given().header("Stripe-Signature", StripeJson.sign(broken)).body(StripeJson.bytes(broken))
                 .post("/stripe/webhook").then().statusCode(503)
-                .body("error", equalTo("The Stripe API is unavailable; retry later"));
+                .body("detail", equalTo("The Stripe API is unavailable; retry later"));
         assertEquals(List.of(), TopicReader.byKey(Topics.REVENUE_SUBSCRIPTIONS_V1, "sub_api_broken", 1,
                 Duration.ofSeconds(2)));
     }

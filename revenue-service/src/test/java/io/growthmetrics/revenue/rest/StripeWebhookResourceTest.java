@@ -275,14 +275,14 @@ class StripeWebhookResourceTest {
 
         send(payload, signAt(payload, now(), "whsec_someone_else")).statusCode(400)
                 .contentType("application/json")
-                .body("error", containsString("No signatures found matching the expected signature for payload"));
+                .body("detail", containsString("No signatures found matching the expected signature for payload"));
         send(payload.replace("\"quantity\":1", "\"quantity\":100"), sign(payload)).statusCode(400)
-                .body("error", containsString("No signatures found matching the expected signature for payload"));
+                .body("detail", containsString("No signatures found matching the expected signature for payload"));
         send(payload, signAt(payload, now() - 301, StripeJson.WEBHOOK_SECRET)).statusCode(400)
-                .body("error", containsString("Timestamp outside the tolerance zone"));
-        send(payload, null).statusCode(400).body("error", equalTo("Missing Stripe-Signature header"));
+                .body("detail", containsString("Timestamp outside the tolerance zone"));
+        send(payload, null).statusCode(400).body("detail", equalTo("Missing Stripe-Signature header"));
         send(payload, "garbage").statusCode(400)
-                .body("error", containsString("Unable to extract timestamp and signatures from header"));
+                .body("detail", containsString("Unable to extract timestamp and signatures from header"));
         nothingPublishedFor(subId);
 
         // The same payload, properly signed, goes through: the refusals were about the signature only.
@@ -293,7 +293,7 @@ class StripeWebhookResourceTest {
     @Test
     void aSignedBodyThatIsNotAnEventIs400() {
         String payload = "{\"not\":\"an event\"";
-        send(payload, sign(payload)).statusCode(400).body("error", containsString("The body is not a Stripe event"));
+        send(payload, sign(payload)).statusCode(400).body("detail", containsString("The body is not a Stripe event"));
     }
 
     @Test
@@ -352,7 +352,7 @@ class StripeWebhookResourceTest {
     @Test
     void backfillNeedsAnApiKey() {
         given().header("Authorization", "Bearer test-admin-token").when().post("/admin/backfill")
-                .then().statusCode(503).body("error", equalTo("Backfill needs the Stripe API: set STRIPE_API_KEY"));
+                .then().statusCode(503).body("detail", equalTo("Backfill needs the Stripe API: set STRIPE_API_KEY"));
         given().when().post("/admin/backfill").then().statusCode(401).header("WWW-Authenticate", "Bearer");
         given().header("Authorization", "Bearer test-admin-token").when().get("/admin/backfill")
                 .then().statusCode(200).body("state", equalTo("idle"));

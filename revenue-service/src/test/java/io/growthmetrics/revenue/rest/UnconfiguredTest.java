@@ -31,7 +31,7 @@ class UnconfiguredTest {
     void webhooksAnswer503WithoutASecret() {
         String payload = "{\"id\":\"evt_1\",\"object\":\"event\"}";
         given().header("Stripe-Signature", StripeJson.sign(payload)).body(payload).post("/stripe/webhook")
-                .then().statusCode(503).header("Retry-After", equalTo("30")).body("error", equalTo(
+                .then().statusCode(503).header("Retry-After", equalTo("30")).body("detail", equalTo(
                         "Stripe webhooks are disabled: set STRIPE_WEBHOOK_SECRET to the endpoint's signing secret (whsec_…)"));
     }
 
@@ -39,7 +39,7 @@ class UnconfiguredTest {
     void tokenProtectedEndpointsAnswer503WithoutAToken() {
         given().header("Authorization", "Bearer anything").contentType(ContentType.JSON).body("{}")
                 .post("/api/v1/contracts")
-                .then().statusCode(503).body("error", equalTo("The admin token is not configured on this service: set "
+                .then().statusCode(503).body("detail", equalTo("The admin token is not configured on this service: set "
                         + "METRICS_ADMIN_TOKEN (config metrics.admin.token) to use this endpoint"));
         given().contentType(ContentType.JSON).body("{}").put("/api/v1/carr-goals/2026-Q4").then().statusCode(503);
         given().post("/admin/backfill").then().statusCode(503);

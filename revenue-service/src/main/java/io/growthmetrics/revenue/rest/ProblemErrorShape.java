@@ -1,0 +1,9 @@
+package io.growthmetrics.revenue.rest;
+
+import io.growthmetrics.support.ProblemJsonErrorShape;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Authentication refusals (written by service-support before any endpoint runs) as problem+json, like {@link Replies}. */
+@ApplicationScoped
+public class ProblemErrorShape extends ProblemJsonErrorShape {
+}
