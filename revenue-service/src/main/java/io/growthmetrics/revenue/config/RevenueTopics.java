@@ -14,6 +14,7 @@ public class RevenueTopics implements ServiceTopics {
     @Override
     public List<TopicSpec> topics() {
         return List.of(TopicSpec.history(Topics.REVENUE_SUBSCRIPTIONS_V1), TopicSpec.history(Topics.REVENUE_CONTRACTS_V1),
-                TopicSpec.history(Topics.REVENUE_CARR_GOALS_V1), TopicSpec.history(Topics.REVENUE_PRODUCTS_V1));
+                TopicSpec.history(Topics.REVENUE_CARR_GOALS_V1), TopicSpec.history(Topics.REVENUE_PRODUCTS_V1),
+                TopicSpec.compacted(Topics.REVENUE_STRIPE_TERMS_V1));
     }
 }
