@@ -66,8 +66,8 @@ public class WebhookEvents {
 
     /** Whether revenue-service does anything with events of this type. */
     public static boolean handled(String type) {
-        return SUBSCRIPTION_TYPES.contains(type) || INVOICE_TYPES.contains(type) || DISCOUNT_TYPES.contains(type)
-                || COUPON_TYPES.contains(type);
+        return type != null && (SUBSCRIPTION_TYPES.contains(type) || INVOICE_TYPES.contains(type) || DISCOUNT_TYPES.contains(type)
+                || COUPON_TYPES.contains(type));
     }
 
     public Outcome handle(Event event) throws UnreadableEventException, StripeUnavailableException {

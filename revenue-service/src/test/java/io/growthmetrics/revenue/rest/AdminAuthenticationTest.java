@@ -50,8 +50,8 @@ class AdminAuthenticationTest {
             new Endpoint("GET", "/admin/backfill", null));
 
     private static void refused(ValidatableResponse response, String error) {
-        response.statusCode(401).header("WWW-Authenticate", equalTo("Bearer")).contentType(ContentType.JSON)
-                .body("error", equalTo(error));
+        response.statusCode(401).header("WWW-Authenticate", equalTo("Bearer")).contentType("application/problem+json")
+                .body("detail", equalTo(error));
     }
 
     @Test
@@ -106,8 +106,8 @@ class AdminAuthenticationTest {
     @Test
     void theStripeWebhookNeedsNoTokenButItsSignature() {
         given().body("{}").post("/stripe/webhook").then().statusCode(400)
-                .body("error", equalTo("Missing Stripe-Signature header"));
+                .body("detail", equalTo("Missing Stripe-Signature header"));
         given().header("Authorization", "Bearer wrong").body("{}").post("/stripe/webhook").then().statusCode(400)
-                .body("error", equalTo("Missing Stripe-Signature header"));
+                .body("detail", equalTo("Missing Stripe-Signature header"));
     }
 }

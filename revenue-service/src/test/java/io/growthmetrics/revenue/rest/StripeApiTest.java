@@ -97,7 +97,7 @@ class StripeApiTest {
                 .body("read", equalTo(2)).body("published", equalTo(2))
                 .body("lastSubscriptionId", equalTo("sub_bf_3"))
                 .body("resumePoint", equalTo("sub_bf_3"))
-                .body("detail", containsString("An unknown error occurred"));
+                .body("error", containsString("An unknown error occurred"));
 
         List<FakeStripeServer.Request> lists = listRequests();
         assertEquals(2, lists.size(), lists.toString());
@@ -163,7 +163,7 @@ class StripeApiTest {
         try {
             given().header("Authorization", TOKEN).post("/admin/backfill").then().statusCode(202);
             given().header("Authorization", TOKEN).post("/admin/backfill").then().statusCode(409)
-                    .body("detail", equalTo("A backfill is already running"))
+                    .body("error", equalTo("A backfill is already running"))
                     .body("backfill.state", equalTo("running"));
             given().post("/admin/backfill").then().statusCode(401);
             awaitState("completed");

@@ -274,7 +274,7 @@ class StripeWebhookResourceTest {
                 .item("si", price("price_starter_month", "prod_starter", "month", 1, 1500), 1L).build(), null));
 
         send(payload, signAt(payload, now(), "whsec_someone_else")).statusCode(400)
-                .contentType("application/json")
+                .contentType("application/problem+json")
                 .body("detail", containsString("No signatures found matching the expected signature for payload"));
         send(payload.replace("\"quantity\":1", "\"quantity\":100"), sign(payload)).statusCode(400)
                 .body("detail", containsString("No signatures found matching the expected signature for payload"));
