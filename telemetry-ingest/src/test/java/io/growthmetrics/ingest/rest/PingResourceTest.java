@@ -98,6 +98,52 @@ class PingResourceTest {
                 .body("status", equalTo("error")).body("error", equalTo(error.trim()));
     }
 
+    /** What PostgreSQL cannot store is refused at the edge, the message naming the field and the rule. */
+    @Test
+    void whatTheStoreCannotHoldIs400NamingTheFieldAndTheRule() {
+        String deep = "[".repeat(17) + "]".repeat(17);
+        Object[][] cases = {
+                {"{\"instanceId\":\"x\",\"note\":\"a\\u0000b\"}", new String[]{"'note'", "NUL"}},
+                {"{\"instanceId\":\"x\",\"\\u0000k\":1}", new String[]{"'extras key'", "NUL"}},
+                {"{\"instanceId\":\"x\",\"os\":{\"type\":\"\\ud800\"}}", new String[]{"'os.type'", "unpaired"}},
+                {"{\"instanceId\":\"x\",\"n\":1e200000}", new String[]{"'n'", "out of range"}},
+                {"{\"instanceId\":\"x\",\"n\":1e-999999}", new String[]{"'n'", "after the decimal point"}},
+                {"{\"instanceId\":\"x\",\"instanceId\":\"y\"}", new String[]{"Duplicate field 'instanceId'"}},
+                {"{\"instanceId\":\"x\",\"os\":{\"type\":\"a\",\"type\":\"b\"}}", new String[]{"Duplicate field 'type'"}},
+                {"{\"instanceId\":\"" + "i".repeat(257) + "\"}", new String[]{"'instanceId'", "256"}},
+                {"{\"instanceId\":\"x\",\"d\":" + deep + "}", new String[]{"nested deeper than 16", "ingest.limits.nesting-depth"}},
+                {"[{\"instanceId\":\"x\"}]", new String[]{"must be a JSON object, got array"}},
+                {"{\"instanceId\":\"x\",\"platform\":{\"counts\":{\"users\":-1}}}", new String[]{"'platform.counts.users'", "0 to 2147483647"}},
+        };
+        for (Object[] c : cases) {
+            var reply = given().contentType(ContentType.JSON).body((String) c[0]).post("/ping");
+            reply.then().statusCode(400).contentType(ContentType.JSON).body("status", equalTo("error"));
+            String error = reply.jsonPath().getString("error");
+            for (String part : (String[]) c[1]) {
+                assertTrue(error.contains(part), "'" + part + "' in: " + error + " (body " + c[0] + ")");
+            }
+        }
+        // Overlong UTF-8 (C0 80 is a disguised NUL): Jackson alone would take it.
+        given().contentType(ContentType.JSON)
+                .body(new byte[]{'{', '"', 'i', 'n', 's', 't', 'a', 'n', 'c', 'e', 'I', 'd', '"', ':', '"', 'a', (byte) 0xC0, (byte) 0x80, '"', '}'})
+                .post("/ping").then().statusCode(400).body("error", org.hamcrest.Matchers.containsString("not valid UTF-8"));
+    }
+
+    /** Like the real collector, any content type is accepted when the body is a JSON object. */
+    @Test
+    void anyContentTypeIsAcceptedForAJsonObject() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        for (String type : List.of("text/plain", "application/xml", "application/x-www-form-urlencoded",
+                "application/octet-stream", "multipart/form-data; boundary=x")) {
+            HttpRequest request = HttpRequest.newBuilder(pingUri).header("Content-Type", type)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"instanceId\":\"ct-" + UUID.randomUUID() + "\"}"))
+                    .build();
+            HttpResponse<String> reply = client.send(request, HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, reply.statusCode(), type + ": " + reply.body());
+            assertEquals("{\"status\":\"success\"}", reply.body(), type);
+        }
+    }
+
     @Test
     void anEmptyBodyIs400() {
         given().contentType(ContentType.JSON).when().post("/ping")
