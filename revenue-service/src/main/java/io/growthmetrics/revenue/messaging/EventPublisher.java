@@ -112,7 +112,20 @@ public class EventPublisher {
 
     /** Waits, at most the publish timeout in all, until every record is acknowledged. */
     public List<RecordMetadata> awaitAll(List<CompletableFuture<RecordMetadata>> sent) throws UnavailableException {
-        long deadline = System.nanoTime() + config.publishTimeout().toNanos();
+        return awaitAll(sent, deadline());
+    }
+
+    /** The {@link System#nanoTime()} by which a request that starts waiting now must have its acknowledgements. */
+    public long deadline() {
+        return System.nanoTime() + config.publishTimeout().toNanos();
+    }
+
+    /**
+     * Waits until every record is acknowledged, at most until {@code deadline} ({@link #deadline()}): one request that
+     * waits for several groups of records shares one deadline, so its reply stays within the publish timeout.
+     */
+    public List<RecordMetadata> awaitAll(List<CompletableFuture<RecordMetadata>> sent, long deadline)
+            throws UnavailableException {
         try {
             for (CompletableFuture<RecordMetadata> future : sent) {
                 future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);

@@ -220,10 +220,10 @@ public class StripeTermsStore {
     }
 
     /**
-     * Waits (at most the publish timeout) until every term learned so far is on the topic, publishing again those
-     * whose earlier publication failed.
+     * Waits (at most until {@code deadline}, see {@link EventPublisher#deadline()}) until every term learned so far is
+     * on the topic, publishing again those whose earlier publication failed.
      */
-    public void awaitPending() throws EventPublisher.UnavailableException {
+    public void awaitPending(long deadline) throws EventPublisher.UnavailableException {
         List<Pending> waiting = new ArrayList<>();
         Pending next;
         while ((next = pending.poll()) != null) {
@@ -231,7 +231,7 @@ public class StripeTermsStore {
                     ? new Pending(next.key(), next.value(), publisher.publish(TOPIC, next.key(), next.value())) : next);
         }
         try {
-            publisher.awaitAll(waiting.stream().map(Pending::sent).toList());
+            publisher.awaitAll(waiting.stream().map(Pending::sent).toList(), deadline);
         } catch (EventPublisher.UnavailableException e) {
             waiting.stream().filter(p -> !p.sent().isDone() || p.sent().isCompletedExceptionally()).forEach(pending::add);
             throw e;

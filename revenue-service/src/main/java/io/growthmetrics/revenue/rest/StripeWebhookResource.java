@@ -136,13 +136,15 @@ public class StripeWebhookResource {
                         violations.fields()));
             }
         }
+        // One deadline for sending and both waits: Stripe gets its 503 within the publish timeout, not twice that.
+        long deadline = publisher.deadline();
         List<CompletableFuture<RecordMetadata>> sent = new ArrayList<>();
         for (SubscriptionEvent published : result.events()) {
             sent.add(publisher.publish(Topics.REVENUE_SUBSCRIPTIONS_V1, published.subscription().id(), published));
         }
         try {
-            terms.awaitPending();
-            publisher.awaitAll(sent);
+            terms.awaitPending(deadline);
+            publisher.awaitAll(sent, deadline);
         } catch (EventPublisher.UnavailableException e) {
             LOG.warnf("Webhook %s (%s) not stored, Kafka unavailable: %s", eventId, eventType, e.getMessage());
             return outcome(type, "unavailable", Replies.error(503, "Revenue store temporarily unavailable, retry later"));
