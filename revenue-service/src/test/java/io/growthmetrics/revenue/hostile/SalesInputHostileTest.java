@@ -1,5 +1,6 @@
 package io.growthmetrics.revenue.hostile;
 
+import io.growthmetrics.contracts.testing.HostileJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.growthmetrics.broker.KafkaBrokerTestResource;
 import io.growthmetrics.contracts.EventJson;

@@ -1,5 +1,6 @@
 package io.growthmetrics.revenue.hostile;
 
+import io.growthmetrics.contracts.testing.HostileJson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.growthmetrics.broker.KafkaBrokerTestResource;

@@ -1,5 +1,6 @@
 package io.growthmetrics.snapshot.hostile;
 
+import io.growthmetrics.contracts.testing.HostileJson;
 import io.growthmetrics.broker.KafkaBrokerTestResource;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.growthmetrics.contracts.EventJson;

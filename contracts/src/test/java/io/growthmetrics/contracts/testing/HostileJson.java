@@ -1,4 +1,4 @@
-package io.growthmetrics.snapshot.hostile;
+package io.growthmetrics.contracts.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
