@@ -12,6 +12,7 @@ import io.growthmetrics.revenue.messaging.StripeTermsStore;
 import io.growthmetrics.contracts.rules.SubscriptionRules;
 import io.growthmetrics.contracts.rules.Violations;
 import io.growthmetrics.revenue.stripe.StripeUnavailableException;
+import io.growthmetrics.revenue.stripe.LogText;
 import io.growthmetrics.revenue.stripe.UnreadableEventException;
 import io.growthmetrics.revenue.stripe.WebhookEvents;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -89,7 +90,7 @@ public class StripeWebhookResource {
         try {
             event = Webhook.constructEvent(payload, signature, secret.get(), config.stripe().signatureToleranceSeconds());
         } catch (SignatureVerificationException e) {
-            LOG.debugf("Refused a webhook: %s", redacted(e.getMessage()));
+            LOG.debugf("Refused a webhook: %s", LogText.of(e.getMessage()));
             return outcome("unknown", "rejected", Replies.error(400, "Invalid Stripe-Signature: " + e.getMessage()
                     + " (signatures are checked on the raw body with the endpoint's secret; tolerance "
                     + config.stripe().signatureToleranceSeconds() + " s)"));
@@ -110,7 +111,7 @@ public class StripeWebhookResource {
         try {
             result = events.handle(event);
         } catch (UnreadableEventException e) {
-            LOG.errorf("Webhook %s (%s) refused: %s", eventId, eventType, redacted(e.getMessage()));
+            LOG.errorf("Webhook %s (%s) refused: %s", eventId, eventType, LogText.of(e.getMessage()));
             return outcome(type, "rejected", Replies.error(400, e.getMessage(), null, List.of("data.object")));
         } catch (RuntimeException e) {
             // Correctly signed, but content no rule of ours expected: refused, never a 500. Only the event's id and
@@ -162,16 +163,6 @@ public class StripeWebhookResource {
         }
         String kept = value.length() > 100 ? value.substring(0, 100) : value;
         return kept.matches("[A-Za-z0-9_.:\\-]*") ? kept : "(" + value.length() + " unusual characters)";
-    }
-
-    /** A message for the log: e-mail addresses masked, control characters dropped, at most 300 characters. */
-    static String redacted(String message) {
-        if (message == null) {
-            return "";
-        }
-        String masked = message.replaceAll("[^\\s@\"',;:<>()\\[\\]{}]+@[^\\s@\"',;:<>()\\[\\]{}]+", "<email>")
-                .replaceAll("[\\p{Cntrl}\\uD800-\\uDFFF]", "?");
-        return masked.length() <= 300 ? masked : masked.substring(0, 300) + "…";
     }
 
     private static Response reply(String status, Event event, int published, String detail) {

@@ -13,7 +13,6 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * {@link StripeApi} through stripe-java's {@link StripeClient} (API version pinned by the library:
@@ -23,7 +22,6 @@ import java.util.regex.Pattern;
 public class StripeGateway implements StripeApi {
 
     private static final Logger LOG = Logger.getLogger(StripeGateway.class);
-    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
 
     /** Expansion is limited to four levels: a list reaches the subscription's coupons, not the items' coupons. */
     static final String[] LIST_EXPAND = {"data.discounts.source.coupon", "data.items.data.discounts"};
@@ -108,7 +106,6 @@ public class StripeGateway implements StripeApi {
      * was sent, a customer's e-mail included).
      */
     static String describe(StripeException e) {
-        String message = e.getMessage() == null ? "" : EMAIL.matcher(e.getMessage()).replaceAll("<e-mail>");
-        return (e.getStatusCode() == null ? "" : "HTTP " + e.getStatusCode() + " ") + message;
+        return (e.getStatusCode() == null ? "" : "HTTP " + e.getStatusCode() + " ") + LogText.of(e.getMessage());
     }
 }

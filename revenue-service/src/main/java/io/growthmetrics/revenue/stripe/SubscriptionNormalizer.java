@@ -75,7 +75,7 @@ public class SubscriptionNormalizer {
                     price.tiered() ? null : price.unitAmountDecimal(), value.beforeDiscounts(), value.value()));
         }
         for (String warning : warnings) {
-            LOG.warnf("%s, subscription %s: %s", context, sub.getId(), warning);
+            LOG.warnf("%s, subscription %s: %s", LogText.of(context), LogText.of(sub.getId()), LogText.of(warning));
         }
         SubscriptionSnapshot snapshot = new SubscriptionSnapshot(sub.getId(), sub.getCustomer(), sub.getStatus(),
                 sub.getCurrency(), Boolean.TRUE.equals(sub.getCancelAtPeriodEnd()), instant(sub.getCancelAt()),

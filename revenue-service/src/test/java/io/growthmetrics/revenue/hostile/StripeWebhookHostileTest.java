@@ -120,9 +120,15 @@ class StripeWebhookHostileTest {
             String payload = r.nextInt(10) == 0 ? new String(HostileJson.body(r, java.util.Map.of("id", "\"evt_1\"",
                     "type", "\"customer.subscription.updated\""), (g, f) -> HostileJson.value(g)), StandardCharsets.UTF_8)
                     : hostileEvent(r, "sub_h" + i);
-            Response reply = given().header("Stripe-Signature", sign(payload))
-                    .header("Content-Type", "application/json; charset=utf-8")
-                    .body(payload.getBytes(StandardCharsets.UTF_8)).when().post("/stripe/webhook");
+            Response reply;
+            try {
+                reply = given().header("Stripe-Signature", sign(payload))
+                        .header("Content-Type", "application/json; charset=utf-8")
+                        .body(payload.getBytes(StandardCharsets.UTF_8)).when().post("/stripe/webhook");
+            } catch (RuntimeException e) {
+                // A reply that never comes (read timeout) must name the try and the event, like any other failure.
+                throw new AssertionError(HostileJson.where(i) + "no reply for " + abbreviate(payload), e);
+            }
             int status = reply.statusCode();
             String shown = HostileJson.where(i) + status + " for " + abbreviate(payload) + ": "
                     + abbreviate(reply.asString());
