@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -139,7 +140,9 @@ public final class FaultStack implements AutoCloseable {
     private ServiceProcess startService(ServiceSpec spec, Map<String, String> environment, int port, String logName)
             throws IOException {
         Console.info("faults: starting " + logName + " on 127.0.0.1:" + port);
-        return ServiceProcess.start(spec, repo, port, environment, logs.resolve(logName + ".log"));
+        Map<String, String> env = new HashMap<>(environment);
+        env.putIfAbsent("QUARKUS_HTTP_HOST", "127.0.0.1");
+        return ServiceProcess.start(spec, repo, "127.0.0.1", port, env, logs.resolve(logName + ".log"));
     }
 
     private static void awaitReady(ServiceProcess s) throws InterruptedException {
