@@ -10,8 +10,8 @@ import java.util.List;
 /**
  * The rules of a {@code revenue.subscriptions.v1} event, as kpi-service's {@code subscription_event} and
  * {@code subscription_event_item} store it: Stripe ids in {@code varchar(255)}, status {@code varchar(32)}, currency
- * {@code varchar(3)}, quantity {@code bigint} (≥ 0), amounts in {@code numeric} within {@link #MONEY_INTEGER_DIGITS}
- * and {@link #MONEY_FRACTION_DIGITS}, the event's time within {@link EventTimes}.
+ * {@code varchar(3)}, quantity {@code bigint} (≥ 0), amounts (≥ 0: no price is negative) in {@code numeric}
+ * within {@link #MONEY_INTEGER_DIGITS} and {@link #MONEY_FRACTION_DIGITS}, the event's time within {@link EventTimes}.
  */
 public final class SubscriptionRules {
 
@@ -72,10 +72,13 @@ public final class SubscriptionRules {
                     .text(p + "interval", item.interval(), SHORT_TEXT)
                     .text(p + "usageType", item.usageType(), SHORT_TEXT)
                     .number(p + "unitAmountDecimal", item.unitAmountDecimal(), MONEY_INTEGER_DIGITS, MONEY_FRACTION_DIGITS)
+                    .nonNegative(p + "unitAmountDecimal", item.unitAmountDecimal())
                     .number(p + "monthlyValueBeforeDiscounts", item.monthlyValueBeforeDiscounts(), MONEY_INTEGER_DIGITS,
                             MONEY_FRACTION_DIGITS)
+                    .nonNegative(p + "monthlyValueBeforeDiscounts", item.monthlyValueBeforeDiscounts())
                     .required(p + "monthlyValue", item.monthlyValue())
-                    .number(p + "monthlyValue", item.monthlyValue(), MONEY_INTEGER_DIGITS, MONEY_FRACTION_DIGITS);
+                    .number(p + "monthlyValue", item.monthlyValue(), MONEY_INTEGER_DIGITS, MONEY_FRACTION_DIGITS)
+                    .nonNegative(p + "monthlyValue", item.monthlyValue());
         }
         return v;
     }

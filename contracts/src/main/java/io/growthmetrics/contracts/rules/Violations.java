@@ -44,6 +44,14 @@ public final class Violations {
         return this;
     }
 
+    /** An amount that may be absent and, when present, is not below zero (no price or monthly value is). */
+    public Violations nonNegative(String field, BigDecimal value) {
+        if (value != null && value.signum() < 0) {
+            field(field, "'" + field + "' must not be negative, got " + value.toPlainString());
+        }
+        return this;
+    }
+
     public Violations range(String field, long value, long min, long max) {
         if (value < min || value > max) {
             field(field, "'" + field + "' must be between " + min + " and " + max + ", got " + value);

@@ -90,6 +90,8 @@ class EventRulesTest {
     void subscriptions() {
         assertOk(SubscriptionRules.check(subscription("cus_1", "1500"), NOW));
         assertFault("subscription.items[0].monthlyValue", SubscriptionRules.check(subscription("cus_1", "1e200000"), NOW));
+        assertFault("subscription.items[0].monthlyValue",
+                SubscriptionRules.check(subscription("cus_1", "-0.01"), NOW));
         assertFault("subscription.customerId", SubscriptionRules.check(subscription("c".repeat(256), "1"), NOW));
         assertFault("subscription.customerId", SubscriptionRules.check(subscription(null, "1"), NOW));
         SubscriptionEvent deletion = new SubscriptionEvent(1, "evt_2", "customer.subscription.deleted", NOW, "webhook",

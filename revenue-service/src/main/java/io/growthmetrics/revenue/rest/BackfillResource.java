@@ -1,5 +1,6 @@
 package io.growthmetrics.revenue.rest;
 
+import io.growthmetrics.support.ProblemReplies;
 import io.growthmetrics.revenue.messaging.BackfillJob;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -39,7 +40,7 @@ public class BackfillResource {
                 body.put("backfill", job.status());
                 yield Response.status(409).entity(body).type(MediaType.APPLICATION_JSON_TYPE).build();
             }
-            case NOT_CONFIGURED -> Replies.error(503, "Backfill needs the Stripe API: set STRIPE_API_KEY");
+            case NOT_CONFIGURED -> ProblemReplies.error(503, "Backfill needs the Stripe API: set STRIPE_API_KEY");
         };
     }
 

@@ -1,5 +1,6 @@
 package io.growthmetrics.revenue.rest;
 
+import io.growthmetrics.support.ProblemReplies;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -89,15 +90,15 @@ public class SalesInputResource {
         try {
             event = SalesInput.goal(parse(body), quarter, UUID.randomUUID().toString(), Instant.now());
         } catch (InvalidInputException e) {
-            return counted("carr-goal", "rejected", Replies.error(400, e.getMessage(), e.problems(), e.fields()));
+            return counted("carr-goal", "rejected", ProblemReplies.error(400, e.getMessage(), e.problems(), e.fields()));
         }
         try {
             publisher.publishAndWait(Topics.REVENUE_CARR_GOALS_V1, event.quarter(), event);
         } catch (EventPublisher.UnavailableException e) {
             LOG.warnf("CARR goal for %s not stored: %s", event.quarter(), e.getMessage());
-            return counted("carr-goal", "unavailable", Replies.error(503, "Revenue store temporarily unavailable, retry later"));
+            return counted("carr-goal", "unavailable", ProblemReplies.error(503, "Revenue store temporarily unavailable, retry later"));
         }
-        return counted("carr-goal", "published", Replies.json(200, event).build());
+        return counted("carr-goal", "published", ProblemReplies.json(200, event).build());
     }
 
     private Response contract(byte[] body, String pathId) {
@@ -106,15 +107,15 @@ public class SalesInputResource {
             event = SalesInput.contract(parse(body), pathId, UUID.randomUUID().toString(), UUID.randomUUID().toString(),
                     Instant.now());
         } catch (InvalidInputException e) {
-            return counted("contract", "rejected", Replies.error(400, e.getMessage(), e.problems(), e.fields()));
+            return counted("contract", "rejected", ProblemReplies.error(400, e.getMessage(), e.problems(), e.fields()));
         }
         try {
             publisher.publishAndWait(Topics.REVENUE_CONTRACTS_V1, event.contractId(), event);
         } catch (EventPublisher.UnavailableException e) {
             LOG.warnf("Contract %s not stored: %s", event.contractId(), e.getMessage());
-            return counted("contract", "unavailable", Replies.error(503, "Revenue store temporarily unavailable, retry later"));
+            return counted("contract", "unavailable", ProblemReplies.error(503, "Revenue store temporarily unavailable, retry later"));
         }
-        Response.ResponseBuilder reply = Replies.json(pathId == null ? 201 : 200, event);
+        Response.ResponseBuilder reply = ProblemReplies.json(pathId == null ? 201 : 200, event);
         if (pathId == null) {
             reply.location(URI.create("/api/v1/contracts/" + event.contractId()));
         }

@@ -1,5 +1,6 @@
 package io.growthmetrics.revenue.rest;
 
+import io.growthmetrics.support.ProblemReplies;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.model.Event;
 import com.stripe.net.Webhook;
@@ -13,6 +14,7 @@ import io.growthmetrics.contracts.rules.SubscriptionRules;
 import io.growthmetrics.contracts.rules.Violations;
 import io.growthmetrics.revenue.stripe.StripeUnavailableException;
 import io.growthmetrics.revenue.stripe.LogText;
+import io.growthmetrics.revenue.stripe.StripeIntegers;
 import io.growthmetrics.revenue.stripe.UnreadableEventException;
 import io.growthmetrics.revenue.stripe.WebhookEvents;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -72,18 +74,18 @@ public class StripeWebhookResource {
                     + "revenue.subscriptions.v1 with each item's monthly value; invoice.paid/payment_failed and "
                     + "customer.discount.* re-read the subscription when STRIPE_API_KEY is set; coupon.* events teach "
                     + "coupons; other types are ignored. 200 {\"status\":\"published|accepted|cached|ignored|duplicate\"} "
-                    + "once Kafka has the records; 400 {\"error\"} for a missing, forged, altered or stale signature or "
-                    + "an unreadable event (nothing published); 503 when Kafka (or, for a re-read, Stripe) is "
+                    + "once Kafka has the records; 400 problem+json for a missing, forged, altered or stale signature or "
+                    + "an unreadable event, 422 problem+json naming the field for one whose content breaks the rules (nothing published); 503 when Kafka (or, for a re-read, Stripe) is "
                     + "unavailable or no webhook secret is configured: Stripe retries.")
     public Response receive(byte[] body,
             @Parameter(description = "t=<unix seconds>,v1=<hex HMAC-SHA256>") @HeaderParam("Stripe-Signature") String signature) {
         Optional<String> secret = config.stripe().webhookSecret().map(String::trim).filter(s -> !s.isEmpty());
         if (secret.isEmpty()) {
-            return outcome("unknown", "disabled", Replies.error(503,
+            return outcome("unknown", "disabled", ProblemReplies.error(503,
                     "Stripe webhooks are disabled: set STRIPE_WEBHOOK_SECRET to the endpoint's signing secret (whsec_…)"));
         }
         if (signature == null || signature.isBlank()) {
-            return outcome("unknown", "rejected", Replies.error(400, "Missing Stripe-Signature header"));
+            return outcome("unknown", "rejected", ProblemReplies.error(400, "Missing Stripe-Signature header"));
         }
         String payload = new String(body == null ? new byte[0] : body, StandardCharsets.UTF_8);
         Event event;
@@ -91,18 +93,27 @@ public class StripeWebhookResource {
             event = Webhook.constructEvent(payload, signature, secret.get(), config.stripe().signatureToleranceSeconds());
         } catch (SignatureVerificationException e) {
             LOG.debugf("Refused a webhook: %s", LogText.of(e.getMessage()));
-            return outcome("unknown", "rejected", Replies.error(400, "Invalid Stripe-Signature: " + e.getMessage()
+            return outcome("unknown", "rejected", ProblemReplies.error(400, "Invalid Stripe-Signature: " + e.getMessage()
                     + " (signatures are checked on the raw body with the endpoint's secret; tolerance "
                     + config.stripe().signatureToleranceSeconds() + " s)"));
         } catch (RuntimeException e) {
-            return outcome("unknown", "rejected", Replies.error(400, "The body is not a Stripe event: " + e.getMessage()));
+            return outcome("unknown", "rejected", ProblemReplies.error(400, "The body is not a Stripe event: " + e.getMessage()));
         }
         String type = WebhookEvents.handled(event.getType()) ? event.getType() : "other";
+        Optional<StripeIntegers.Fault> inexact = WebhookEvents.handled(event.getType())
+                ? StripeIntegers.firstFault(payload) : Optional.empty();
+        if (inexact.isPresent()) {
+            // stripe-java would read such a value as some other integer and the event would be published with it
+            LOG.errorf("Webhook %s (%s) refused: %s", loggable(event.getId()), loggable(event.getType()),
+                    LogText.of(inexact.get().message()));
+            return outcome(type, "refused", ProblemReplies.error(422, "The event's content cannot be handled: "
+                    + inexact.get().message(), null, List.of(inexact.get().field())));
+        }
         if (event.getId() != null && recent.seen(event.getId())) {
             return outcome(type, "duplicate", reply("duplicate", event, 0, "already handled"));
         }
         if (!terms.loaded()) {
-            return outcome(type, "unavailable", Replies.error(503, "Starting: the Stripe terms (coupons, discounts, "
+            return outcome(type, "unavailable", ProblemReplies.error(503, "Starting: the Stripe terms (coupons, discounts, "
                     + "tiers) are not restored from " + Topics.REVENUE_STRIPE_TERMS_V1 + " yet; retry later"));
         }
         String eventId = loggable(event.getId());
@@ -112,18 +123,18 @@ public class StripeWebhookResource {
             result = events.handle(event);
         } catch (UnreadableEventException e) {
             LOG.errorf("Webhook %s (%s) refused: %s", eventId, eventType, LogText.of(e.getMessage()));
-            return outcome(type, "rejected", Replies.error(400, e.getMessage(), null, List.of("data.object")));
+            return outcome(type, "rejected", ProblemReplies.error(400, e.getMessage(), null, List.of("data.object")));
         } catch (RuntimeException e) {
             // Correctly signed, but content no rule of ours expected: refused, never a 500. Only the event's id and
             // type and the exception's class are logged (the payload may hold emails).
             LOG.errorf("Webhook %s (%s) refused, its content cannot be handled: %s", eventId, eventType,
                     e.getClass().getName());
-            return outcome(type, "refused", Replies.error(422, "The event's content cannot be handled ("
+            return outcome(type, "refused", ProblemReplies.error(422, "The event's content cannot be handled ("
                     + e.getClass().getSimpleName() + ")", null, List.of("data.object")));
         } catch (StripeUnavailableException e) {
             LOG.warnf("Webhook %s (%s) not handled, Stripe API unavailable: %s", event.getId(), event.getType(),
                     e.getMessage());
-            return outcome(type, "unavailable", Replies.error(503, "The Stripe API is unavailable; retry later"));
+            return outcome(type, "unavailable", ProblemReplies.error(503, "The Stripe API is unavailable; retry later"));
         }
         Instant now = Instant.now();
         for (SubscriptionEvent published : result.events()) {
@@ -132,7 +143,7 @@ public class StripeWebhookResource {
                 // The summary names fields and limits, never values: no email or name reaches the log.
                 LOG.errorf("Webhook %s (%s) refused, it breaks the subscription rules: %s", eventId, eventType,
                         violations.summary());
-                return outcome(type, "refused", Replies.error(422, "The event breaks the rules of "
+                return outcome(type, "refused", ProblemReplies.error(422, "The event breaks the rules of "
                         + Topics.REVENUE_SUBSCRIPTIONS_V1 + ": " + violations.summary(), violations.list(),
                         violations.fields()));
             }
@@ -148,7 +159,7 @@ public class StripeWebhookResource {
             publisher.awaitAll(sent, deadline);
         } catch (EventPublisher.UnavailableException e) {
             LOG.warnf("Webhook %s (%s) not stored, Kafka unavailable: %s", eventId, eventType, e.getMessage());
-            return outcome(type, "unavailable", Replies.error(503, "Revenue store temporarily unavailable, retry later"));
+            return outcome(type, "unavailable", ProblemReplies.error(503, "Revenue store temporarily unavailable, retry later"));
         }
         if (event.getId() != null) {
             recent.remember(event.getId());

@@ -290,6 +290,50 @@ class StripeWebhookResourceTest {
         assertEquals(1, published(subId, 1).size());
     }
 
+    /**
+     * Numbers Stripe never sends, correctly signed: refused with 422 naming the field, or published with exactly the
+     * value sent, never a silently different one (a quantity of 1e30 read as 0, say), and never a 5xx.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"1e30", "1.5e308", "99999999999999999999999", "0.0000001", "2.5", "-1", "1e-400"})
+    void extremeQuantitiesAreRefusedOrPublishedExactly(String quantity) {
+        String subId = newSubId();
+        String payload = json(event(newEventId(), "customer.subscription.updated", now(), subscription(subId, "cus_num")
+                .item("si_" + subId, price("price_starter_month", "prod_starter", "month", 1, 1500), 1L).build(), null))
+                .replace("\"quantity\":1,", "\"quantity\":" + quantity + ",");
+        assertTrue(payload.contains("\"quantity\":" + quantity), payload);
+        var reply = send(payload, sign(payload)).extract();
+        if (reply.statusCode() == 200) {
+            List<SubscriptionEvent> events = published(subId, 1);
+            assertEquals(1, events.size());
+            assertEquals(0, new BigDecimal(quantity).compareTo(BigDecimal.valueOf(events.get(0).subscription().items()
+                    .get(0).quantity())), "published quantity for " + quantity + ": " + events.get(0));
+        } else {
+            assertEquals(422, reply.statusCode(), reply.asString());
+            assertEquals("application/problem+json", reply.contentType());
+            // named on the raw event (not an integer) or on the event to publish (an integer below zero)
+            assertTrue(reply.asString().contains("\"field\":\"data.object.items.data[0].quantity\"")
+                    || reply.asString().contains("\"field\":\"subscription.items[0].quantity\""), reply.asString());
+            assertTrue(reply.asString().contains("\"title\":\"Unprocessable Content\""), reply.asString());
+        }
+    }
+
+    /** Unit amounts Stripe never sends (negative, or beyond what the views store): 422 (refused before publishing). */
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "-0.5", "1e40", "123456789012345678901234567890123"})
+    void impossibleUnitAmountsAre422(String unitAmount) {
+        String subId = newSubId();
+        String payload = json(event(newEventId(), "customer.subscription.updated", now(), subscription(subId, "cus_num")
+                .item("si_" + subId, price("price_starter_month", "prod_starter", "month", 1, 1500), 1L).build(), null))
+                .replace("\"unit_amount_decimal\":\"1500\"", "\"unit_amount_decimal\":\"" + unitAmount + "\"");
+        assertTrue(payload.contains(unitAmount), payload);
+        var reply = send(payload, sign(payload)).extract();
+        assertEquals(422, reply.statusCode(), reply.asString());
+        assertEquals("application/problem+json", reply.contentType());
+        assertTrue(reply.asString().contains("unitAmountDecimal") || reply.asString().contains("unit_amount"),
+                reply.asString());
+    }
+
     @Test
     void aSignedBodyThatIsNotAnEventIs400() {
         String payload = "{\"not\":\"an event\"";

@@ -1,5 +1,6 @@
 package io.growthmetrics.snapshot.rest;
 
+import io.growthmetrics.support.ProblemReplies;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -64,7 +65,7 @@ public class FeatureMetricResource {
     @Operation(summary = "Publish feature-adoption observations",
             description = "One observation or an array of up to 1000; published to feature-adoption.metrics.v1 (key = "
                     + "metric) and answered 202 once Kafka has them all. They appear in the snapshot of the day of their "
-                    + "observedAt, and in every later one until a newer observation. 400 {\"error\",\"errors\"} listing "
+                    + "observedAt, and in every later one until a newer observation. 400 problem+json (detail, field, errors) listing "
                     + "every problem (nothing is published then); 401 without the right `Authorization: Bearer "
                     + "<METRICS_ADMIN_TOKEN>`; 503 when Kafka is unavailable or no token is configured.")
     @RequestBody(description = "JSON {\"metric\": name of [A-Za-z0-9_.:-], at most 200 chars, \"value\": number, "
@@ -74,22 +75,22 @@ public class FeatureMetricResource {
         JsonNode json;
         try {
             if (body == null || body.length == 0) {
-                return counted("rejected", Replies.error(400, "Empty body: send a JSON observation or an array of them",
+                return counted("rejected", ProblemReplies.error(400, "Empty body: send a JSON observation or an array of them",
                         null, BODY));
             }
             String utf8 = StorableText.utf8Problem(body);
             if (utf8 != null) {
-                return counted("rejected", Replies.error(400, "The body " + utf8, null, BODY));
+                return counted("rejected", ProblemReplies.error(400, "The body " + utf8, null, BODY));
             }
             json = JSON.readTree(body);
         } catch (JacksonException e) {
-            return counted("rejected", Replies.error(400, "Body is not JSON: " + safe(e.getOriginalMessage()), null,
+            return counted("rejected", ProblemReplies.error(400, "Body is not JSON: " + safe(e.getOriginalMessage()), null,
                     BODY));
         } catch (IOException | RuntimeException e) {
-            return counted("rejected", Replies.error(400, "Body is not JSON", null, BODY));
+            return counted("rejected", ProblemReplies.error(400, "Body is not JSON", null, BODY));
         }
         if (json == null || json.isMissingNode()) {
-            return counted("rejected", Replies.error(400, "Empty body: send a JSON observation or an array of them",
+            return counted("rejected", ProblemReplies.error(400, "Empty body: send a JSON observation or an array of them",
                     null, BODY));
         }
         Instant now = Instant.now();
@@ -98,10 +99,10 @@ public class FeatureMetricResource {
         List<String> fields = new ArrayList<>();
         if (json.isArray()) {
             if (json.isEmpty()) {
-                return counted("rejected", Replies.error(400, "The array is empty: nothing to publish", null, BODY));
+                return counted("rejected", ProblemReplies.error(400, "The array is empty: nothing to publish", null, BODY));
             }
             if (json.size() > MAX_ITEMS) {
-                return counted("rejected", Replies.error(400, "At most " + MAX_ITEMS + " observations per request",
+                return counted("rejected", ProblemReplies.error(400, "At most " + MAX_ITEMS + " observations per request",
                         null, BODY));
             }
             for (int i = 0; i < json.size(); i++) {
@@ -111,11 +112,11 @@ public class FeatureMetricResource {
             read(json, now, "", metrics, problems, fields);
         }
         if (!problems.isEmpty()) {
-            return counted("rejected", Replies.error(400, String.join("; ", problems), problems, fields));
+            return counted("rejected", ProblemReplies.error(400, String.join("; ", problems), problems, fields));
         }
         long newSeries = metrics.stream().map(FeatureMetric::seriesName).distinct().filter(n -> !history.has(n)).count();
         if (history.seriesCount() + newSeries > DailySnapshotRules.MAX_METRICS) {
-            return counted("rejected", Replies.error(400, "A snapshot holds at most " + DailySnapshotRules.MAX_METRICS
+            return counted("rejected", ProblemReplies.error(400, "A snapshot holds at most " + DailySnapshotRules.MAX_METRICS
                     + " series; these observations would start " + newSeries + " new ones beyond that", null,
                     List.of("metric")));
         }
@@ -131,12 +132,12 @@ public class FeatureMetricResource {
             publisher.awaitAll(sent);
         } catch (MetricPublisher.UnavailableException e) {
             LOG.warnf("%d feature metrics not published: %s", metrics.size(), e.getMessage());
-            return counted("unavailable", Replies.error(503, "Metric store temporarily unavailable, retry later"));
+            return counted("unavailable", ProblemReplies.error(503, "Metric store temporarily unavailable, retry later"));
         }
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("published", metrics.size());
         reply.put("metrics", metrics);
-        return counted("published", Replies.json(202, reply).build());
+        return counted("published", ProblemReplies.json(202, reply).build());
     }
 
     private static void read(JsonNode item, Instant now, String prefix, List<FeatureMetric> metrics,

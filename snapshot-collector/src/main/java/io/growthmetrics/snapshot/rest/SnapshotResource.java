@@ -1,5 +1,6 @@
 package io.growthmetrics.snapshot.rest;
 
+import io.growthmetrics.support.ProblemReplies;
 import io.growthmetrics.contracts.snapshot.DailySnapshot;
 import io.growthmetrics.snapshot.domain.MetricHistory;
 import io.growthmetrics.snapshot.messaging.SnapshotService;
@@ -57,21 +58,21 @@ public class SnapshotResource {
             day = LocalDate.parse(date);
         } catch (DateTimeParseException e) {
             String shown = date.replace('\u0000', '?').replaceAll("[\\uD800-\\uDFFF]", "?");
-            return counted("rejected", Replies.error(400, "date must be a day YYYY-MM-DD, got '"
+            return counted("rejected", ProblemReplies.error(400, "date must be a day YYYY-MM-DD, got '"
                     + (shown.length() > 40 ? shown.substring(0, 40) + "…" : shown) + "'", null, List.of("date")));
         }
         LocalDate today = snapshots.today();
         if (day.isAfter(today)) {
-            return counted("rejected", Replies.error(400, "date " + day + " is in the future (today is " + today
+            return counted("rejected", ProblemReplies.error(400, "date " + day + " is in the future (today is " + today
                     + " UTC)", null, List.of("date")));
         }
         if (collect) {
             if (day.isBefore(today.minusDays(1))) {
-                return counted("rejected", Replies.error(400, "collect=true is only for yesterday or today: the "
+                return counted("rejected", ProblemReplies.error(400, "collect=true is only for yesterday or today: the "
                         + "platform's stats cannot be read for a past day"));
             }
             if (!snapshots.platformEnabled()) {
-                return counted("rejected", Replies.error(400, "collect=true needs the built-in collector: set "
+                return counted("rejected", ProblemReplies.error(400, "collect=true needs the built-in collector: set "
                         + "SNAPSHOT_PLATFORM_URL"));
             }
             snapshots.collectPlatform(day, day.equals(today) ? Instant.now() : MetricHistory.endOfDay(day));
@@ -81,12 +82,12 @@ public class SnapshotResource {
             snapshot = snapshots.takeAndPublish(day);
         } catch (SnapshotService.UnavailableException e) {
             LOG.warnf("Snapshot of %s not published: %s", day, e.getMessage());
-            return counted("unavailable", Replies.error(503, "Snapshot store temporarily unavailable, retry later"));
+            return counted("unavailable", ProblemReplies.error(503, "Snapshot store temporarily unavailable, retry later"));
         } catch (SnapshotService.InvalidSnapshotException e) {
-            return counted("refused", Replies.error(422, "The snapshot of " + day + " breaks the rules and was not "
+            return counted("refused", ProblemReplies.error(422, "The snapshot of " + day + " breaks the rules and was not "
                     + "published: " + e.getMessage(), null, e.fields()));
         }
-        return counted("published", Replies.json(200, snapshot).build());
+        return counted("published", ProblemReplies.json(200, snapshot).build());
     }
 
     private Response counted(String outcome, Response response) {

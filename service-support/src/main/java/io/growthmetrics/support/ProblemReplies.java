@@ -1,4 +1,4 @@
-package io.growthmetrics.snapshot.rest;
+package io.growthmetrics.support;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.growthmetrics.contracts.EventJson;
@@ -12,15 +12,16 @@ import java.util.Map;
 /**
  * JSON replies: refusals as RFC 9457 problem details ({@code application/problem+json}: type, title, status, detail,
  * plus {@code field} naming the first field at fault, {@code fields} and {@code errors} when there are several;
- * 503 with {@code Retry-After}), events as on the wire.
+ * 503 with {@code Retry-After}), events as on the wire. For the services whose refusals name a body field
+ * (revenue-service, snapshot-collector); growth-api's problems name a query parameter and have their own record.
  */
-public final class Replies {
+public final class ProblemReplies {
 
-    public static final String PROBLEM_JSON = "application/problem+json";
+    public static final String PROBLEM_JSON = ProblemJsonErrorShape.PROBLEM_JSON;
     /** Seconds a client is asked to wait after a 503. */
     public static final String RETRY_AFTER_SECONDS = "30";
 
-    private Replies() {
+    private ProblemReplies() {
     }
 
     public static Response error(int status, String message) {
@@ -36,8 +37,7 @@ public final class Replies {
     public static Response error(int status, String message, List<String> problems, List<String> fields) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
-        Response.Status known = Response.Status.fromStatusCode(status);
-        body.put("title", known == null ? "Error" : known.getReasonPhrase());
+        body.put("title", title(status));
         body.put("status", status);
         body.put("detail", message);
         if (fields != null && !fields.isEmpty()) {
@@ -54,6 +54,15 @@ public final class Replies {
             reply.header("Retry-After", RETRY_AFTER_SECONDS);
         }
         return reply.build();
+    }
+
+    /** The status's reason phrase (RFC 9110); JAX-RS's list lacks 422. */
+    static String title(int status) {
+        if (status == 422) {
+            return "Unprocessable Content";
+        }
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return known == null ? "Error" : known.getReasonPhrase();
     }
 
     private static String json(Object value) {
