@@ -82,7 +82,7 @@ public final class SalesInput {
         if (statusNode == null) {
             problems.add("status is required: signed or pipeline");
         } else {
-            String value = statusNode.isTextual() ? statusNode.asText().trim().toLowerCase(Locale.ROOT) : null;
+            String value = statusNode.isTextual() ? statusNode.asText().strip().toLowerCase(Locale.ROOT) : null;
             if (ContractEvent.SIGNED.equals(value) || ContractEvent.PIPELINE.equals(value)) {
                 status = value;
             } else {
@@ -122,7 +122,7 @@ public final class SalesInput {
         unknownFields(body, GOAL_FIELDS, problems);
         JsonNode bodyQuarter = present(body, "quarter");
         if (bodyQuarter != null && normalizedQuarter != null
-                && !normalizedQuarter.equalsIgnoreCase(bodyQuarter.asText().trim())) {
+                && !normalizedQuarter.equalsIgnoreCase(bodyQuarter.asText().strip())) {
             problems.add("quarter in the body (" + bodyQuarter + ") differs from the one in the path ('" + quarter + "')");
         }
         long goal = cents(body, "goalCents", "the quarter's CARR goal in minor units (cents)", problems);
@@ -145,7 +145,7 @@ public final class SalesInput {
 
     /** {@code 2026-Q4} (a lower-case q is accepted and upper-cased). */
     public static String quarter(String quarter) throws InvalidInputException {
-        String value = quarter == null ? "" : quarter.trim().toUpperCase(Locale.ROOT);
+        String value = quarter == null ? "" : quarter.strip().toUpperCase(Locale.ROOT);
         if (!QUARTER.matcher(value).matches()) {
             throw new InvalidInputException("The quarter must look like 2026-Q4 (a year, -Q, and 1 to 4), got '"
                     + quarter + "'");
@@ -202,11 +202,11 @@ public final class SalesInput {
             problems.add("currency is required: a 3-letter ISO 4217 code such as usd or eur");
             return null;
         }
-        if (!node.isTextual() || !CURRENCY.matcher(node.asText().trim()).matches()) {
+        if (!node.isTextual() || !CURRENCY.matcher(node.asText().strip()).matches()) {
             problems.add("currency must be a 3-letter ISO 4217 code such as usd or eur, got " + node);
             return null;
         }
-        return node.asText().trim().toLowerCase(Locale.ROOT);
+        return node.asText().strip().toLowerCase(Locale.ROOT);
     }
 
     private static LocalDate date(JsonNode body, String field, List<String> problems) {
@@ -216,7 +216,7 @@ public final class SalesInput {
         }
         if (node.isTextual()) {
             try {
-                return LocalDate.parse(node.asText().trim());
+                return LocalDate.parse(node.asText().strip());
             } catch (DateTimeParseException e) {
                 // fall through
             }

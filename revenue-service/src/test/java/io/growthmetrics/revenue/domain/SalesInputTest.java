@@ -105,5 +105,10 @@ class SalesInputTest {
                 "currency is required: a 3-letter ISO 4217 code such as usd or eur"), e.problems());
         assertThrows(InvalidInputException.class, () -> SalesInput.quarter("Q4-2026"));
         assertEquals("2027-Q1", SalesInput.quarter("2027-Q1"));
+        assertEquals("2027-Q1", SalesInput.quarter(" 2027-Q1\t"));
+        // control characters are not white space to be trimmed away: a path or value ending in NUL is refused
+        assertThrows(InvalidInputException.class, () -> SalesInput.quarter("2027-Q1\u0000"));
+        assertThrows(InvalidInputException.class,
+                () -> SalesInput.goal(json("{'goalCents':1,'currency':'usd\\u0000'}"), "2026-Q4", "e", NOW));
     }
 }
