@@ -40,6 +40,18 @@ public final class Topics {
     /** Daily cloud meta snapshots; key = date (2026-11-22), value = {@link io.growthmetrics.contracts.snapshot.DailySnapshot}. */
     public static final String SNAPSHOTS_DAILY_V1 = "snapshots.daily.v1";
 
+    /**
+     * Figures of KPIs owned by other systems (MQLs, …); key = the KPI's key, value =
+     * {@link io.growthmetrics.contracts.kpi.KpiObservation}. Anyone with access may publish.
+     */
+    public static final String KPI_OBSERVATIONS_V1 = "kpi.observations.v1";
+
+    /**
+     * Merged pull requests of the counted repositories (engineering throughput); key = {@code owner/repo#number} in
+     * lower case, value = {@link io.growthmetrics.contracts.kpi.PullRequestMerged}. Written by snapshot-collector.
+     */
+    public static final String ENGINEERING_PULL_REQUESTS_V1 = "engineering.pull-requests.v1";
+
     private Topics() {
     }
 }

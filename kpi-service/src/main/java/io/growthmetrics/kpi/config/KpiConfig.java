@@ -3,6 +3,11 @@ package io.growthmetrics.kpi.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
 @ConfigMapping(prefix = "kpi")
 public interface KpiConfig {
 
@@ -59,5 +64,52 @@ public interface KpiConfig {
          */
         @WithDefault("false")
         boolean countPausedCollection();
+    }
+
+    /** The KPIs of the weekly review, by key (docs/kpis.md); a new key whose source is observations needs no code. */
+    Map<String, Definition> definitions();
+
+    /** The currency of the money KPIs (MRR, CARR), lower case (env KPI_CURRENCY). */
+    @WithDefault("usd")
+    String currency();
+
+    /** What NR active instances adds up over the active installations: hosted, remote or both (env KPI_NR_INSTANCES_PARTS). */
+    @WithDefault("hosted,remote")
+    List<String> nrInstancesParts();
+
+    /** How often the KPIs' weekly figures are recomputed from the views. */
+    @WithDefault("10s")
+    java.time.Duration kpiRefreshInterval();
+
+    interface Definition {
+
+        /** What people call it, e.g. "NR Active Instances". */
+        String name();
+
+        /** What its values count, e.g. instances, USD, pull requests. */
+        Optional<String> unit();
+
+        /** stock (the week's last day) or flow (the week's sum). */
+        String kind();
+
+        /** Where its values come from (KpiSources); default: figures published to kpi.observations.v1. */
+        @WithDefault("observations")
+        String source();
+
+        /** A weekly growth target in % (at most one of the three targets). */
+        Optional<BigDecimal> targetWowGrowthPct();
+
+        /** An absolute goal for every week. */
+        Optional<BigDecimal> targetGoal();
+
+        /** Another KPI whose value in the same week is the target. */
+        Optional<String> targetKpi();
+
+        /** Its place in the review, smaller first. */
+        @WithDefault("100")
+        int position();
+
+        /** How it is defined, in a sentence. */
+        Optional<String> description();
     }
 }

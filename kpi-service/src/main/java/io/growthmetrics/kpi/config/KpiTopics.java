@@ -18,7 +18,7 @@ public class KpiTopics implements ServiceTopics {
     /** Every topic kpi-service consumes (each has a dead-letter topic). */
     public static final List<String> CONSUMED = List.of(Topics.TELEMETRY_PINGS_V1, Topics.REVENUE_SUBSCRIPTIONS_V1,
             Topics.REVENUE_PRODUCTS_V1, Topics.REVENUE_CONTRACTS_V1, Topics.REVENUE_CARR_GOALS_V1,
-            Topics.SNAPSHOTS_DAILY_V1);
+            Topics.SNAPSHOTS_DAILY_V1, Topics.KPI_OBSERVATIONS_V1, Topics.ENGINEERING_PULL_REQUESTS_V1);
 
     @Override
     public List<TopicSpec> topics() {
