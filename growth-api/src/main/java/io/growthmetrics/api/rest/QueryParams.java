@@ -1,5 +1,7 @@
 package io.growthmetrics.api.rest;
 
+import io.growthmetrics.api.domain.IsoWeek;
+import java.util.regex.Matcher;
 import io.growthmetrics.api.domain.CurrencyCode;
 import io.growthmetrics.api.domain.DateRange;
 import io.growthmetrics.api.domain.Echo;
@@ -22,6 +24,7 @@ final class QueryParams {
     /** Calculator inputs: far beyond any plan, and small enough that every result stays a finite number. */
     static final double MAX_NUMBER = 1e15;
     /** {@code (?i)} without UNICODE_CASE folds ASCII letters only. */
+    private static final Pattern ISO_WEEK = Pattern.compile("(\\d{4})-W(\\d{2})");
     private static final Pattern TRUE_OR_FALSE = Pattern.compile("(?i)true|false");
     /** What BigDecimal's grammar needs, in ASCII: it would also take Arabic-Indic or full-width digits. */
     private static final Pattern ASCII_NUMBER = Pattern.compile("[+-]?[0-9.]+([eE][+-]?[0-9]+)?");
@@ -48,6 +51,23 @@ final class QueryParams {
             // reported below, like any other malformed date
         }
         throw new InvalidValueException(name, "query parameter '" + name + "' must be a date YYYY-MM-DD from 0001-01-01 to 9999-12-31, got '" + echo(raw) + "'");
+    }
+
+    /** An ISO week {@code 2026-W47} (a week its year has), or {@code whenAbsent}. */
+    static IsoWeek week(String name, String raw, IsoWeek whenAbsent) {
+        if (raw == null) {
+            return whenAbsent;
+        }
+        Matcher m = ISO_WEEK.matcher(raw);
+        if (m.matches() && !raw.startsWith("0000")) {
+            try {
+                return new IsoWeek(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+            } catch (IllegalArgumentException e) {
+                // reported below
+            }
+        }
+        throw new InvalidValueException(name, "query parameter '" + name + "' must be an ISO week such as 2026-W47 "
+                + "(a year, -W, and a week that year has), got '" + echo(raw) + "'");
     }
 
     static LocalDate date(String name, String raw, LocalDate whenAbsent) {

@@ -46,6 +46,9 @@ class QueryParameterAbuseTest {
             "20260101", "2026-01-01T00:00:00Z", "2026-01-01 00:00", " 2026-01-01", "2026-01-01 ", "+2026-01-01",
             "-2026-01-01", "-0001-01-01", "+10000-01-01", "２０２６-01-01", "٢٠٢٦-٠١-٠١", "2026‐01‐01",
             "2026-01-01\u0000", "today", "now", "1767225600", "2026-W01", "2026-Q1");
+    static final List<String> BAD_WEEKS_OF_YEAR = List.of("2026-W54", "2027-W53", "2026-W00", "2026-W7", "2026-w47",
+            "0000-W01", "10000-W01", "W47", "2026W47", "2026-W47 ", " 2026-W47", "２０２６-W47", "2026-W４７",
+            "2026-W47\u0000", "2026-W47-1", "2026-02-30", "2026-13-01", "2026-Q4");
     static final List<String> BAD_BOOLEANS = List.of("yes", "no", "1", "0", "on", "off", "TRUE ", " false", "t",
             "tru", "falsey", "ｔｒｕｅ", "falſe", "true\u0000");
     static final List<String> BAD_CURRENCIES = List.of("us", "usdd", "u$d", "ＵＳＤ", "\u212Aes", "usd ", " usd", "123",
@@ -67,7 +70,7 @@ class QueryParameterAbuseTest {
 
     enum Kind {
         DATE(BAD_DATES), BOOL(BAD_BOOLEANS), CURRENCY(BAD_CURRENCIES), QUARTER(BAD_QUARTERS), DIMENSION(BAD_DIMENSIONS),
-        SERIES(BAD_SERIES), POSITIVE(BAD_POSITIVE), GROWTH(BAD_GROWTH), WEEKS(BAD_WEEKS),
+        SERIES(BAD_SERIES), POSITIVE(BAD_POSITIVE), WEEK(BAD_WEEKS_OF_YEAR), GROWTH(BAD_GROWTH), WEEKS(BAD_WEEKS),
         /** weeks when solving for the rate: at least 1. */
         WEEKS_FROM_1(concat(BAD_WEEKS, List.of("0"))),
         /** weeklyGrowthPct when solving for the weeks: must be above 0. */
@@ -130,7 +133,10 @@ class QueryParameterAbuseTest {
             new Call("mrr daily", "/api/v1/revenue/mrr/daily", List.of(FROM, TO, CURRENCY), Map.of()),
             new Call("movements", "/api/v1/revenue/movements", List.of(FROM, TO, CURRENCY), Map.of()),
             new Call("carr", "/api/v1/revenue/carr", List.of(required("quarter", Kind.QUARTER, "2026-Q1"), CURRENCY), Map.of()),
-            new Call("snapshot metric", "/api/v1/snapshots/metrics/platform.teamCount", List.of(FROM, TO), Map.of()));
+            new Call("snapshot metric", "/api/v1/snapshots/metrics/platform.teamCount", List.of(FROM, TO), Map.of()),
+            new Call("kpis", "/api/v1/kpis", List.of(optional("week", Kind.WEEK, "2026-W47")), Map.of()),
+            new Call("kpi weekly", "/api/v1/kpis/mqls/weekly", List.of(optional("from", Kind.WEEK, "2026-W40"),
+                    optional("to", Kind.WEEK, "2026-11-29")), Map.of()));
 
     /** The endpoints whose from..to is a range bounded by growth-api.max-range-days (3660 in the tests). */
     static final List<Call> RANGES = CALLS.stream().filter(c -> c.params().contains(FROM)).toList();
@@ -143,6 +149,8 @@ class QueryParameterAbuseTest {
         TestDatabase.clearInstallations();
         TestDatabase.clearRevenue();
         TestDatabase.clearSnapshots();
+        TestDatabase.executeAll("TRUNCATE kpi_definition, kpi_weekly", "INSERT INTO kpi_definition (key, position, name, "
+                + "unit, kind, source, target_kind) VALUES ('mqls', 1, 'MQLs', 'leads', 'flow', 'observations', 'none')");
         TestDatabase.insertInstallations(LocalDate.parse("2026-01-04"), true, 5);
         TestDatabase.insertSnapshot(LocalDate.parse("2026-01-02"), "[]", "platform.teamCount", "7");
     }

@@ -138,6 +138,13 @@ public final class TestDatabase {
         }
     }
 
+    /** Runs statements as they are (test data of the KPI tables). */
+    public static void executeAll(String... statements) {
+        for (String sql : statements) {
+            execute(sql);
+        }
+    }
+
     private static void execute(String sql) {
         try (Connection c = connect(); var s = c.createStatement()) {
             s.execute(sql);
