@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 @ConfigMapping(prefix = "snapshot")
@@ -20,6 +21,9 @@ public interface SnapshotConfig {
     Schedule schedule();
 
     Platform platform();
+
+    /** Engineering throughput: merged pull requests from GitHub (webhook and backfill). */
+    Github github();
 
     interface Schedule {
         /** Quartz cron (with seconds), UTC; "off" disables the daily run. */
@@ -48,5 +52,29 @@ public interface SnapshotConfig {
         /** Wait before the second try; doubled before each further one. */
         @WithDefault("2s")
         Duration backoff();
+    }
+
+    interface Github {
+        /** The webhook's secret (env GITHUB_WEBHOOK_SECRET); without one, POST /github/webhook answers 503. */
+        Optional<String> webhookSecret();
+
+        /** The repositories whose merged pull requests count (owner/name, compared case-insensitively). */
+        @WithDefault("FlowFuse/flowfuse,FlowFuse/device-agent,FlowFuse/node-red-dashboard,node-red/node-red")
+        List<String> repositories();
+
+        /** The GitHub REST API's base URL (env GITHUB_API_URL), for the backfill. */
+        @WithDefault("https://api.github.com")
+        String apiUrl();
+
+        /** A token for the backfill (env GITHUB_TOKEN): read access to the repositories' pull requests. */
+        Optional<String> token();
+
+        /** Per request of the backfill. */
+        @WithDefault("20s")
+        Duration requestTimeout();
+
+        /** The longest the backfill waits for a rate limit to reset before it gives up (and says so). */
+        @WithDefault("5m")
+        Duration maxRateLimitWait();
     }
 }

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * The topics snapshot-collector reads and writes, created or verified at start-up (service-support's
- * TopicStartup): the feature-adoption history it replays, its dead letters, and the daily snapshots.
+ * TopicStartup): the feature-adoption history it replays, its dead letters, the daily snapshots, and the KPI inputs it
+ * publishes (merged pull requests, KPI figures).
  */
 @ApplicationScoped
 public class SnapshotTopics implements ServiceTopics {
@@ -18,6 +19,8 @@ public class SnapshotTopics implements ServiceTopics {
     public List<TopicSpec> topics() {
         return List.of(TopicSpec.history(Topics.FEATURE_ADOPTION_METRICS_V1),
                 TopicSpec.deadLetterOf(Topics.FEATURE_ADOPTION_METRICS_V1),
-                TopicSpec.history(Topics.SNAPSHOTS_DAILY_V1));
+                TopicSpec.history(Topics.SNAPSHOTS_DAILY_V1),
+                TopicSpec.history(Topics.ENGINEERING_PULL_REQUESTS_V1),
+                TopicSpec.history(Topics.KPI_OBSERVATIONS_V1));
     }
 }
