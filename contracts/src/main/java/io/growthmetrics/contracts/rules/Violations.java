@@ -113,6 +113,14 @@ public final class Violations {
         return List.copyOf(fields);
     }
 
+    /** The same problems for one item of a list: every field and problem prefixed, e.g. with {@code [2].}. */
+    public Violations prefixed(String prefix) {
+        Violations result = new Violations();
+        problems.forEach(p -> result.problems.add(prefix + p));
+        fields.forEach(f -> result.fields.add(prefix + f));
+        return result;
+    }
+
     /** Adds every problem (and field at fault) of {@code other}. */
     public Violations addAll(Violations other) {
         problems.addAll(other.problems);
