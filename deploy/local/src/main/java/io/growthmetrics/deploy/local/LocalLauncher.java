@@ -2,6 +2,7 @@ package io.growthmetrics.deploy.local;
 
 import io.growthmetrics.broker.KafkaBroker;
 import io.growthmetrics.deploy.local.demo.DemoSeeder;
+import io.growthmetrics.deploy.local.demo.KpiDemoSeeder;
 import io.growthmetrics.deploy.local.demo.SalesDemoSeeder;
 import io.growthmetrics.deploy.local.demo.SnapshotDemoSeeder;
 import io.growthmetrics.deploy.local.demo.StripeDemoSeeder;
@@ -158,6 +159,7 @@ public final class LocalLauncher {
         serviceEnv.put(Secrets.ADMIN_TOKEN_ENV, secrets.adminToken());
         serviceEnv.put(Secrets.IP_HASH_KEY_ENV, secrets.ipHashKey());
         serviceEnv.put(Secrets.STRIPE_WEBHOOK_SECRET_ENV, secrets.stripeWebhookSecret());
+        serviceEnv.put(Secrets.GITHUB_WEBHOOK_SECRET_ENV, secrets.githubWebhookSecret());
 
         if (!startAndAwait(ServiceSpec.FIRST, serviceEnv) || !startAndAwait(ServiceSpec.THEN, serviceEnv)) {
             stack.stop();
@@ -169,6 +171,7 @@ public final class LocalLauncher {
             seedDemo(secrets);
             seedStripeDemo(secrets);
             seedSnapshotDemo(secrets);
+            seedKpiDemo(secrets);
         }
         printSummary(postgres, broker, secrets);
         Console.plain(READY_LINE + ". Press Ctrl-C to stop.");
@@ -288,6 +291,20 @@ public final class LocalLauncher {
                     result.observations(), result.snapshots()));
             warnIfRefused(result.firstRefusal());
             return result.snapshots() > 0 ? result.snapshots() + " snapshots" : null;
+        });
+    }
+
+    /** 13 weeks of merged pull requests (signed GitHub webhooks) and of MQLs (published KPI figures). */
+    private void seedKpiDemo(Secrets secrets) {
+        String collector = url(ServiceSpec.SNAPSHOT_COLLECTOR);
+        seedOnce("demo-kpis-seeded", "KPI inputs", () -> {
+            Console.info("Sending 13 weeks of merged pull requests and MQLs to " + collector + " ...");
+            KpiDemoSeeder.Result result = new KpiDemoSeeder(collector, secrets.adminToken(),
+                    secrets.githubWebhookSecret()).seed(LocalDate.now(ZoneOffset.UTC));
+            Console.info(String.format("KPI inputs: %d merged pull requests, %d MQL figures", result.merges(),
+                    result.figures()));
+            warnIfRefused(result.firstRefusal());
+            return result.merges() > 0 ? result.merges() + " merges, " + result.figures() + " figures" : null;
         });
     }
 

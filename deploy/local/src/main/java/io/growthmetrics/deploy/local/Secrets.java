@@ -13,14 +13,17 @@ import java.util.Map;
  * The secrets the services need: the admin bearer token ({@code METRICS_ADMIN_TOKEN}, generated per run when
  * not set), the key for hashing sender IPs ({@code TELEMETRY_IP_HASH_KEY}, created once per data folder and kept
  * in {@code ip-hash.key}, because hashes must stay comparable across restarts) and the Stripe webhook signing secret
- * ({@code STRIPE_WEBHOOK_SECRET}, likewise kept in {@code stripe-webhook.secret}; the demo signs its events with it).
+ * ({@code STRIPE_WEBHOOK_SECRET}, likewise kept in {@code stripe-webhook.secret}; the demo signs its events with it),
+ * and GitHub's webhook secret ({@code GITHUB_WEBHOOK_SECRET}, kept in {@code github-webhook.secret}; the demo signs
+ * its merged pull requests with it).
  */
 public record Secrets(String adminToken, boolean adminTokenGenerated, String ipHashKey, String ipHashKeySource,
-                      String stripeWebhookSecret) {
+                      String stripeWebhookSecret, String githubWebhookSecret) {
 
     public static final String ADMIN_TOKEN_ENV = "METRICS_ADMIN_TOKEN";
     public static final String IP_HASH_KEY_ENV = "TELEMETRY_IP_HASH_KEY";
     public static final String STRIPE_WEBHOOK_SECRET_ENV = "STRIPE_WEBHOOK_SECRET";
+    public static final String GITHUB_WEBHOOK_SECRET_ENV = "GITHUB_WEBHOOK_SECRET";
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -41,7 +44,11 @@ public record Secrets(String adminToken, boolean adminTokenGenerated, String ipH
         if (webhookSecret == null || webhookSecret.isBlank()) {
             webhookSecret = keptInFile(dataDir.resolve("stripe-webhook.secret"), "whsec_");
         }
-        return new Secrets(token, generated, key, source, webhookSecret);
+        String githubSecret = env.get(GITHUB_WEBHOOK_SECRET_ENV);
+        if (githubSecret == null || githubSecret.isBlank()) {
+            githubSecret = keptInFile(dataDir.resolve("github-webhook.secret"), "");
+        }
+        return new Secrets(token, generated, key, source, webhookSecret, githubSecret);
     }
 
     /** The secret kept in the file, or a new random one written there (readable by the owner only). */

@@ -70,6 +70,7 @@ class LogScanTest {
         secrets.put("admin token", "adm-" + Secrets.randomUrlSafe(24));
         secrets.put("Stripe webhook secret", "whsec_" + Secrets.randomUrlSafe(24));
         secrets.put("Stripe API key", "sk_test_" + Secrets.randomUrlSafe(24));
+        secrets.put("GitHub webhook secret", "ghwh-" + Secrets.randomUrlSafe(24));
         secrets.put("IP hash key", "iphash-" + Secrets.randomUrlSafe(24));
         secrets.put("database password", "dbpw-" + Secrets.randomUrlSafe(24));
         secrets.put("wrong bearer token", "wrongtok-" + Secrets.randomUrlSafe(24));
@@ -89,6 +90,7 @@ class LogScanTest {
         env.put("METRICS_ADMIN_TOKEN", secrets.get("admin token"));
         env.put("STRIPE_WEBHOOK_SECRET", secrets.get("Stripe webhook secret"));
         env.put("STRIPE_API_KEY", secrets.get("Stripe API key"));
+        env.put("GITHUB_WEBHOOK_SECRET", secrets.get("GitHub webhook secret"));
         env.put("STRIPE_API_BASE", "http://localhost:" + stripeApi.getAddress().getPort());
         env.put("TELEMETRY_IP_HASH_KEY", secrets.get("IP hash key"));
         env.put("DB_HOST", dbHost);
