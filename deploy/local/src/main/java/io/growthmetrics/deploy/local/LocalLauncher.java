@@ -416,6 +416,8 @@ public final class LocalLauncher {
         List<String> lines = new ArrayList<>();
         lines.add("");
         lines.add("Growth metrics, running locally");
+        lines.add("  The weekly review (KPIs, dashboards, calculator): " + url(ServiceSpec.GROWTH_API) + "/");
+        lines.add("  KPIs of this week:                   " + url(ServiceSpec.GROWTH_API) + "/api/v1/kpis");
         lines.add("  Installations per day, last 90 days: " + api.dailyUrl(from, today));
         lines.add("  Breakdown by driver, today:          " + api.breakdownUrl("driver", today));
         lines.add("  Weekly growth of installations:      " + api.weeklyGrowthUrl("installations", from, today));
