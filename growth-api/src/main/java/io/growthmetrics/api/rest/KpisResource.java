@@ -7,14 +7,17 @@ import io.growthmetrics.api.domain.Echo;
 import io.growthmetrics.api.domain.InvalidValueException;
 import io.growthmetrics.api.domain.IsoWeek;
 import io.growthmetrics.api.domain.KpiHistory;
+import io.growthmetrics.api.domain.KpiReview;
 import io.growthmetrics.api.domain.KpiWeekReport;
 import io.growthmetrics.api.domain.UnknownValueException;
 import io.growthmetrics.api.view.KpiView;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -32,6 +35,10 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Tag(name = "kpis", description = "The KPIs of the weekly review, as kpi-service computes them (definitions: kpi.definitions.* "
         + "in kpi-service's configuration; docs/kpis.md)")
 public class KpisResource {
+
+    static final String MARKDOWN = "text/markdown";
+    /** Installation changes named in a review. */
+    static final int REVIEW_CHANGES = 5;
 
     /** Weeks of history when no range is given. */
     static final int DEFAULT_WEEKS = 12;
@@ -100,6 +107,40 @@ public class KpisResource {
             return view.history(definition, first, last).map(history -> new KpiHistory(definition.key(),
                     definition.name(), definition.unit(), definition.kind(), history));
         });
+    }
+
+    @GET
+    @Path("/review")
+    @Produces({MediaType.APPLICATION_JSON, KpisResource.MARKDOWN})
+    @Operation(summary = "The week's review as a short report",
+            description = "Every KPI with its change and target, and what moved them: the largest changes of "
+                    + "installations by driver, OS and version (the week's last day against the week before's), the "
+                    + "week's MRR movements by type and the contracts signed in it. `Accept: text/markdown` gives "
+                    + "Markdown; JSON otherwise.")
+    @APIResponse(responseCode = "200", description = "The review",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = KpiReview.class)),
+                    @Content(mediaType = MARKDOWN)})
+    @APIResponse(responseCode = "400", description = "A parameter is invalid",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = UNAVAILABLE,
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> review(
+            @Parameter(description = "ISO week (default: the current one)", example = "2026-W47") @RestQuery String week,
+            @Parameter(description = "Currency of the money figures (default usd)", example = "usd") @RestQuery String currency,
+            @HeaderParam("Accept") String accept) {
+        LocalDate today = LocalDate.now(clock);
+        IsoWeek chosen = QueryParams.week("week", week, IsoWeek.of(today));
+        String code = QueryParams.currency("currency", currency).code();
+        LocalDate monday = chosen.monday();
+        LocalDate last = chosen.sunday().isAfter(today) ? today : chosen.sunday();
+        boolean markdown = accept != null && accept.contains(MARKDOWN);
+        return view.week(chosen).flatMap(kpis -> view.breakdownChanges(monday.minusDays(1), last, REVIEW_CHANGES)
+                .flatMap(changes -> view.movementTotals(monday, chosen.sunday(), code)
+                        .flatMap(movements -> view.contractsSigned(monday, chosen.sunday(), code)
+                                .map(contracts -> new KpiReview(chosen.label(), kpis, changes, movements, contracts, code)))))
+                .map(review -> markdown
+                        ? Response.ok(review.markdown(), MARKDOWN + "; charset=utf-8").build()
+                        : Response.ok(review, MediaType.APPLICATION_JSON).build());
     }
 
     private static IsoWeek weekOrDay(String name, String raw, IsoWeek whenAbsent) {

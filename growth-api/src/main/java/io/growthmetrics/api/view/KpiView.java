@@ -2,6 +2,7 @@ package io.growthmetrics.api.view;
 
 import io.growthmetrics.api.domain.IsoWeek;
 import io.growthmetrics.api.domain.KpiFigure;
+import io.growthmetrics.api.domain.KpiReview;
 import io.growthmetrics.api.domain.KpiTarget;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -76,6 +77,59 @@ public class KpiView {
                         figures.add(figure(d, w, byWeek.get(w.monday())));
                     }
                     return figures;
+                });
+    }
+
+    /** Installations per breakdown value on two days (include_dev false), as "dimension|value" → [before, after]. */
+    public Uni<List<KpiReview.BreakdownChange>> breakdownChanges(LocalDate before, LocalDate after, int limit) {
+        return database.query("""
+                        SELECT dimension, value,
+                               coalesce(sum(installations) FILTER (WHERE day = $1), 0) AS previous,
+                               coalesce(sum(installations) FILTER (WHERE day = $2), 0) AS current
+                        FROM read_installations_breakdown
+                        WHERE include_dev = false AND day IN ($1, $2) AND dimension IN ('driver', 'os', 'version')
+                        GROUP BY dimension, value""", Tuple.of(before, after))
+                .map(rows -> {
+                    List<KpiReview.BreakdownChange> changes = new ArrayList<>();
+                    rows.forEach(r -> {
+                        int previous = r.getInteger("previous");
+                        int current = r.getInteger("current");
+                        if (previous != current) {
+                            changes.add(new KpiReview.BreakdownChange(r.getString("dimension"), r.getString("value"),
+                                    previous, current, current - previous));
+                        }
+                    });
+                    changes.sort(java.util.Comparator.comparingInt((KpiReview.BreakdownChange c) -> -Math.abs(c.change()))
+                            .thenComparing(KpiReview.BreakdownChange::dimension).thenComparing(KpiReview.BreakdownChange::value));
+                    return changes.size() > limit ? List.copyOf(changes.subList(0, limit)) : changes;
+                });
+    }
+
+    /** The MRR movements of the days from..to by type, in one currency. */
+    public Uni<List<KpiReview.MovementTotal>> movementTotals(LocalDate from, LocalDate to, String currency) {
+        return database.query("""
+                        SELECT type, count(*) AS customers, sum(delta_cents) AS delta
+                        FROM read_mrr_movements WHERE currency = $1 AND day BETWEEN $2 AND $3
+                        GROUP BY type ORDER BY type""", Tuple.of(currency, from, to))
+                .map(rows -> {
+                    List<KpiReview.MovementTotal> totals = new ArrayList<>();
+                    rows.forEach(r -> totals.add(new KpiReview.MovementTotal(r.getString("type"),
+                            r.getLong("customers").intValue(), r.getBigDecimal("delta"))));
+                    return totals;
+                });
+    }
+
+    /** Contracts signed on the days from..to, in one currency, largest first. */
+    public Uni<List<KpiReview.NewContract>> contractsSigned(LocalDate from, LocalDate to, String currency) {
+        return database.query("""
+                        SELECT customer, annual_value_cents, status, signed_date FROM read_carr_contracts
+                        WHERE currency = $1 AND status = 'signed' AND signed_date BETWEEN $2 AND $3
+                        ORDER BY annual_value_cents DESC, customer""", Tuple.of(currency, from, to))
+                .map(rows -> {
+                    List<KpiReview.NewContract> contracts = new ArrayList<>();
+                    rows.forEach(r -> contracts.add(new KpiReview.NewContract(r.getString("customer"),
+                            r.getLong("annual_value_cents"), r.getString("status"), r.getLocalDate("signed_date"))));
+                    return contracts;
                 });
     }
 

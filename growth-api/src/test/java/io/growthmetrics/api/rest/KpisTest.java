@@ -95,6 +95,50 @@ class KpisTest {
     }
 
     @Test
+    void theReviewSaysWhatMovedInJsonOrMarkdown() {
+        TestDatabase.clearInstallations();
+        TestDatabase.clearRevenue();
+        TestDatabase.insertBreakdown(LocalDate.parse("2026-11-15"), false, "driver", "docker", 10, 0, 0);
+        TestDatabase.insertBreakdown(LocalDate.parse("2026-11-22"), false, "driver", "docker", 14, 0, 0);
+        TestDatabase.insertBreakdown(LocalDate.parse("2026-11-15"), false, "os", "Windows", 5, 0, 0);
+        TestDatabase.insertBreakdown(LocalDate.parse("2026-11-22"), false, "os", "Linux", 2, 0, 0);
+        TestDatabase.insertBreakdown(LocalDate.parse("2026-11-22"), true, "os", "Linux", 99, 0, 0);
+        TestDatabase.executeAll("""
+                INSERT INTO mrr_movement (day, currency, customer_id, type, delta_cents) VALUES
+                ('2026-11-17', 'usd', 'cus_1', 'new', 3000), ('2026-11-18', 'usd', 'cus_2', 'new', 1500),
+                ('2026-11-19', 'usd', 'cus_3', 'churn', -900), ('2026-11-24', 'usd', 'cus_4', 'new', 100000),
+                ('2026-11-19', 'eur', 'cus_5', 'new', 7)""", """
+                INSERT INTO carr_contract (contract_id, customer, annual_value_cents, currency, status, signed_date,
+                                           updated_at, event_id) VALUES
+                ('k1', 'Acme', 12000000, 'usd', 'signed', '2026-11-18', now(), 'e1'),
+                ('k2', 'Later', 5, 'usd', 'signed', '2026-11-25', now(), 'e2')""");
+
+        given().queryParam("week", "2026-W47").when().get("/api/v1/kpis/review").then().statusCode(200)
+                .contentType("application/json")
+                .body("week", equalTo("2026-W47"))
+                .body("kpis.key", contains("mqls", "nrActiveInstances", "carrClosed", "carrGoal"))
+                .body("installationChanges.value", contains("Windows", "docker", "Linux"))
+                .body("installationChanges.change", contains(-5, 4, 2))
+                .body("mrrMovements.type", contains("churn", "new"))
+                .body("mrrMovements[1].customers", equalTo(2))
+                .body("mrrMovements[1].deltaCents", equalTo(4500))
+                .body("newContracts.customer", contains("Acme"));
+
+        String markdown = given().accept("text/markdown").queryParam("week", "2026-W47").when()
+                .get("/api/v1/kpis/review").then().statusCode(200).contentType("text/markdown").extract().asString();
+        org.junit.jupiter.api.Assertions.assertTrue(markdown.startsWith("# Weekly review 2026-W47\n"), markdown);
+        for (String line : new String[] {"| NR Active Instances | 110 instances | +10.00 % | +10 % WoW (110) | on track |",
+                "| MQLs | 61 leads | – | 50 | on track |", "| CARR Closed | 1,200,000.00 USD | – | carrGoal (2,000,000.00) | **off track** |",
+                "- Installations: os Windows -5 (5 → 0), driver docker +4 (10 → 14), os Linux +2 (0 → 2).",
+                "- MRR movements (USD): churn -9.00 (1 customer), new +45.00 (2 customers).",
+                "- New contracts: Acme 120,000.00 USD ARR (2026-11-18)."}) {
+            org.junit.jupiter.api.Assertions.assertTrue(markdown.contains(line), "missing: " + line + "\n" + markdown);
+        }
+        given().queryParam("week", "2026-W99").when().get("/api/v1/kpis/review").then().statusCode(400)
+                .body("parameter", equalTo("week"));
+    }
+
+    @Test
     void badParametersAreNamedAndUnknownKeysAre404() {
         for (String week : new String[] {"2026-W54", "2027-W53", "2026-W7", "2026-47", "0000-W01", "W47"}) {
             given().queryParam("week", week).when().get("/api/v1/kpis").then().statusCode(400)

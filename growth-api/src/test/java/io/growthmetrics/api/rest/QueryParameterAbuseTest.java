@@ -135,6 +135,8 @@ class QueryParameterAbuseTest {
             new Call("carr", "/api/v1/revenue/carr", List.of(required("quarter", Kind.QUARTER, "2026-Q1"), CURRENCY), Map.of()),
             new Call("snapshot metric", "/api/v1/snapshots/metrics/platform.teamCount", List.of(FROM, TO), Map.of()),
             new Call("kpis", "/api/v1/kpis", List.of(optional("week", Kind.WEEK, "2026-W47")), Map.of()),
+            new Call("kpi review", "/api/v1/kpis/review", List.of(optional("week", Kind.WEEK, "2026-W47"), CURRENCY),
+                    Map.of()),
             new Call("kpi weekly", "/api/v1/kpis/mqls/weekly", List.of(optional("from", Kind.WEEK, "2026-W40"),
                     optional("to", Kind.WEEK, "2026-11-29")), Map.of()));
 
