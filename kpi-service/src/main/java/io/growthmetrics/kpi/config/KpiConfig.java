@@ -81,6 +81,10 @@ public interface KpiConfig {
     @WithDefault("10s")
     java.time.Duration kpiRefreshInterval();
 
+    /** How often the business gauges of /q/metrics are read from the views (docs/metrics.md). */
+    @WithDefault("30s")
+    java.time.Duration gaugesRefreshInterval();
+
     interface Definition {
 
         /** What people call it, e.g. "NR Active Instances". */
