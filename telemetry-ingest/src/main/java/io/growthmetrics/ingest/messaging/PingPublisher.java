@@ -6,6 +6,7 @@ import io.growthmetrics.contracts.telemetry.TelemetryPingEvent;
 import io.growthmetrics.ingest.config.IngestConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -36,6 +37,7 @@ public class PingPublisher {
     private final IngestConfig config;
     private final Counter published;
     private final Counter failed;
+    private final Timer sendLatency;
     private Producer<String, String> producer;
 
     @Inject
@@ -45,6 +47,10 @@ public class PingPublisher {
         this.config = config;
         this.published = registry.counter("telemetry.pings.published");
         this.failed = registry.counter("telemetry.pings.publish.failures");
+        // from send() to Kafka's acknowledgement (acks=all), as a histogram: the alerting side wants quantiles
+        this.sendLatency = Timer.builder("telemetry.kafka.send").description("Time from sending a ping to Kafka's "
+                + "acknowledgement").publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30)).register(registry);
     }
 
     @PostConstruct
@@ -80,8 +86,10 @@ public class PingPublisher {
             acked.completeExceptionally(e);
             return acked;
         }
+        long start = System.nanoTime();
         try {
             producer.send(new ProducerRecord<>(config.topic(), event.ping().instanceId(), value), (metadata, error) -> {
+                sendLatency.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
                 if (error == null) {
                     published.increment();
                     acked.complete(metadata);

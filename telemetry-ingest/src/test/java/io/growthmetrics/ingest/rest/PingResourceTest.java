@@ -181,6 +181,10 @@ class PingResourceTest {
         given().contentType(ContentType.JSON).body("{\"instanceId\":\"metrics-probe\"}").post("/ping").then().statusCode(200);
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("telemetry_pings_received_total{outcome=\"accepted\""), metrics);
+        // the Kafka send latency as a histogram (buckets Prometheus can take quantiles of)
+        assertTrue(metrics.contains("telemetry_kafka_send_seconds_bucket{le=\""), metrics);
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("telemetry_kafka_send_seconds_count ")
+                && Double.parseDouble(l.split(" ")[1]) >= 1), metrics);
         given().when().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/ping"));
     }
