@@ -111,6 +111,23 @@ public class MetricPublisher {
         return acked;
     }
 
+    /**
+     * Sends every value (keyed by {@code key}) and waits, at most the publish timeout, until all are acknowledged; stops
+     * sending at the first the producer cannot even take (no metadata within max.block.ms: no use in waiting more).
+     */
+    public <T> void publishAll(String topic, List<T> values, java.util.function.Function<T, String> key)
+            throws UnavailableException {
+        List<CompletableFuture<RecordMetadata>> sent = new java.util.ArrayList<>();
+        for (T value : values) {
+            CompletableFuture<RecordMetadata> future = publish(topic, key.apply(value), value);
+            sent.add(future);
+            if (future.isCompletedExceptionally()) {
+                break;
+            }
+        }
+        awaitAll(sent);
+    }
+
     public RecordMetadata publishAndWait(String topic, String key, Object value) throws UnavailableException {
         return awaitAll(List.of(publish(topic, key, value))).get(0);
     }

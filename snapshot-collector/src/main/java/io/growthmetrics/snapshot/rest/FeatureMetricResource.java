@@ -23,7 +23,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.logging.Logger;
@@ -34,7 +33,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /** The HTTP way onto {@code feature-adoption.metrics.v1}, for tools that do not speak Kafka. */
 @Path("/api/v1/feature-metrics")
@@ -120,16 +118,8 @@ public class FeatureMetricResource {
                     + " series; these observations would start " + newSeries + " new ones beyond that", null,
                     List.of("metric")));
         }
-        List<CompletableFuture<RecordMetadata>> sent = new ArrayList<>();
-        for (FeatureMetric m : metrics) {
-            CompletableFuture<RecordMetadata> future = publisher.publish(Topics.FEATURE_ADOPTION_METRICS_V1, m.metric(), m);
-            sent.add(future);
-            if (future.isCompletedExceptionally()) {
-                break; // the producer could not even take it (no metadata within max.block.ms): no use in waiting more
-            }
-        }
         try {
-            publisher.awaitAll(sent);
+            publisher.publishAll(Topics.FEATURE_ADOPTION_METRICS_V1, metrics, FeatureMetric::metric);
         } catch (MetricPublisher.UnavailableException e) {
             LOG.warnf("%d feature metrics not published: %s", metrics.size(), e.getMessage());
             return counted("unavailable", ProblemReplies.error(503, "Metric store temporarily unavailable, retry later"));

@@ -21,7 +21,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.logging.Logger;
 
@@ -33,7 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Figures of a KPI owned by another system (MQLs, …) over HTTP, for tools that cannot publish to Kafka themselves:
@@ -117,10 +115,8 @@ public class KpiObservationResource {
         if (!all.isEmpty()) {
             return counted("rejected", ProblemReplies.error(400, all.summary(), all.list(), all.fields()));
         }
-        List<CompletableFuture<RecordMetadata>> sent = new ArrayList<>();
-        observations.forEach(o -> sent.add(publisher.publish(Topics.KPI_OBSERVATIONS_V1, key, o)));
         try {
-            publisher.awaitAll(sent);
+            publisher.publishAll(Topics.KPI_OBSERVATIONS_V1, observations, o -> key);
         } catch (MetricPublisher.UnavailableException e) {
             LOG.warnf("%d KPI figures not published: %s", observations.size(), e.getMessage());
             return counted("unavailable", ProblemReplies.error(503, "Kafka is unavailable, retry later"));

@@ -117,11 +117,6 @@ public final class KpiDemoSeeder {
     }
 
     private Http.Response post(String path, String json) throws IOException, InterruptedException {
-        return Http.send(HttpRequest.newBuilder(URI.create(collectorBaseUrl + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + adminToken)
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build());
+        return Http.postJsonAsAdmin(collectorBaseUrl + path, adminToken, json);
     }
 }

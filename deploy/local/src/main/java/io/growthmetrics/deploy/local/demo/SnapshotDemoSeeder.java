@@ -3,9 +3,6 @@ package io.growthmetrics.deploy.local.demo;
 import io.growthmetrics.deploy.local.Http;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -59,11 +56,6 @@ public final class SnapshotDemoSeeder {
     }
 
     private Http.Response post(String path, String json) throws IOException, InterruptedException {
-        return Http.send(HttpRequest.newBuilder(URI.create(collectorBaseUrl + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + adminToken)
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build());
+        return Http.postJsonAsAdmin(collectorBaseUrl + path, adminToken, json);
     }
 }
