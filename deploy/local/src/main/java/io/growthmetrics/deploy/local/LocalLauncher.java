@@ -167,13 +167,14 @@ public final class LocalLauncher {
         }
         stale.record(pgData);
 
+        LocalPrometheus prometheus = startPrometheus();
         if (options.demo()) {
             seedDemo(secrets);
             seedStripeDemo(secrets);
             seedSnapshotDemo(secrets);
             seedKpiDemo(secrets);
         }
-        printSummary(postgres, broker, secrets);
+        printSummary(postgres, broker, secrets, prometheus);
         Console.plain(READY_LINE + ". Press Ctrl-C to stop.");
         return watch();
     }
@@ -408,7 +409,28 @@ public final class LocalLauncher {
                 + DEMO_VISIBLE_TIMEOUT.toSeconds() + " s; kpi-service may still be catching up (see its log)");
     }
 
-    private void printSummary(LocalPostgres postgres, KafkaBroker broker, Secrets secrets) {
+    /** Prometheus over the services when its binary is here (optional: the stack runs without it). */
+    private LocalPrometheus startPrometheus() {
+        java.util.Optional<Path> binary = LocalPrometheus.binary();
+        if (binary.isEmpty()) {
+            Console.info("Prometheus is not on this machine: install it (Debian: apt-get install prometheus) to keep the "
+                    + "services' metrics and evaluate deploy/prometheus/alerts.yml");
+            return null;
+        }
+        try {
+            Console.info("Starting Prometheus on " + clientHost + ":" + (LocalPrometheus.BASE_PORT + options.portOffset())
+                    + " (deploy/prometheus) ...");
+            return stack.startPart(() -> LocalPrometheus.start(binary.get(), repo, dataDir, logsDir, clientHost,
+                    options.portOffset(), ServiceSpec.ALL));
+        } catch (ServiceProcess.StoppingException e) {
+            throw e;
+        } catch (Exception e) {
+            Console.warn("Prometheus could not be started: " + e.getMessage() + "; the stack runs without it");
+            return null;
+        }
+    }
+
+    private void printSummary(LocalPostgres postgres, KafkaBroker broker, Secrets secrets, LocalPrometheus prometheus) {
         int offset = options.portOffset();
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         LocalDate from = today.minusDays(89);
@@ -435,6 +457,12 @@ public final class LocalLauncher {
         lines.add("");
         lines.add("  Listening:    " + listeningOn());
         lines.add("  Kafka:        " + broker.bootstrapServers() + " (this machine only)");
+        lines.add("  Prometheus:   " + (prometheus == null ? "not running (apt-get install prometheus)"
+                : prometheus.url() + " (scrapes the services every 15 s; alerts of deploy/prometheus/alerts.yml)"));
+        lines.add("  Grafana:      provision deploy/grafana with GROWTH_PROMETHEUS_URL="
+                + (prometheus == null ? "<your Prometheus>" : prometheus.url()) + " and GROWTH_DB_HOST_PORT="
+                + postgres.host() + ":" + postgres.port() + ", GROWTH_DB_NAME=" + postgres.database()
+                + " (a login in role growth_reader; docs/metrics.md)");
         lines.add("  PostgreSQL:   " + postgres.describe() + " (user " + postgres.user() + ")");
         // A token of your own (METRICS_ADMIN_TOKEN) is never printed; a generated one must be, or no one could use it.
         String token = secrets.adminTokenGenerated() ? secrets.adminToken() : "$METRICS_ADMIN_TOKEN";

@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * What the launcher has started, and the one way to stop it (services, then the broker, then the embedded
- * PostgreSQL). Starting a part and recording it happen under a lock, so a stop that comes in meanwhile (Ctrl-C,
+ * What the launcher has started, and the one way to stop it (Prometheus, the services, then the broker, then the
+ * embedded PostgreSQL). Starting a part and recording it happen under a lock, so a stop that comes in meanwhile (Ctrl-C,
  * SIGTERM) waits for that part and then stops it too, and nothing is started after a stop began.
  */
 public final class LocalStack {
@@ -23,6 +23,7 @@ public final class LocalStack {
     private final List<ServiceProcess> services = new ArrayList<>();
     private volatile KafkaBroker broker;
     private volatile LocalPostgres postgres;
+    private volatile LocalPrometheus prometheus;
     private volatile boolean stopping;
     private boolean stopped;
 
@@ -44,6 +45,8 @@ public final class LocalStack {
                 broker = kafka;
             } else if (part instanceof LocalPostgres pg) {
                 postgres = pg;
+            } else if (part instanceof LocalPrometheus p) {
+                prometheus = p;
             }
             return part;
         } finally {
@@ -85,6 +88,9 @@ public final class LocalStack {
                     return;
                 }
                 stopped = true;
+            }
+            if (prometheus != null) {
+                prometheus.close();
             }
             List<ServiceProcess> running = new ArrayList<>(services);
             if (!running.isEmpty()) {
