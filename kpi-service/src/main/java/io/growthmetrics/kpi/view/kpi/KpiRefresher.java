@@ -44,8 +44,8 @@ public class KpiRefresher {
 
     private static final Logger LOG = Logger.getLogger(KpiRefresher.class);
 
-    /** The earliest week computed: nothing counted happened before (contracts' EventTimes). */
-    static final LocalDate EARLIEST = LocalDate.of(2020, 1, 1);
+    /** The earliest week computed: nothing counted happened before. */
+    static final LocalDate EARLIEST = io.growthmetrics.contracts.rules.EventTimes.EARLIEST_DAY;
 
     private final KpiConfig config;
     private final KpiDefinitions definitions;

@@ -1,7 +1,6 @@
 package io.growthmetrics.kpi.view.metrics;
 
 import io.growthmetrics.kpi.domain.kpi.TopValues;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -19,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The business figures as Prometheus gauges (docs/metrics.md), read from the views every
@@ -36,8 +34,11 @@ public class BusinessGauges {
     static final int TOP = 8;
 
     private final Clock clock;
-    private final AtomicReference<Double> installations = new AtomicReference<>(Double.NaN);
-    private final AtomicReference<OffsetDateTime> lastSnapshot = new AtomicReference<>();
+    // Every gauge is a MultiGauge whose rows are registered anew at each refresh: a plain Gauge keeps the state object
+    // it was first registered with, and Micrometer hands back that first gauge when the name is registered again
+    // (a restarted application in the same JVM), so it would show a discarded bean's value (seen: NaN in the suite).
+    private final MultiGauge installations;
+    private final MultiGauge snapshotAge;
     private final MultiGauge instances;
     private final MultiGauge byDriver;
     private final MultiGauge byOs;
@@ -50,12 +51,12 @@ public class BusinessGauges {
 
     public BusinessGauges(MeterRegistry registry, Clock clock) {
         this.clock = clock;
-        Gauge.builder("growth.installations.active", installations, AtomicReference::get)
+        installations = MultiGauge.builder("growth.installations.active")
                 .description("Installations active today (pinged within the active window), developer builds left out")
                 .register(registry);
-        Gauge.builder("growth.snapshot.age", lastSnapshot, last -> last.get() == null ? Double.NaN
-                        : (clock.millis() - last.get().toInstant().toEpochMilli()) / 1000.0)
-                .description("Seconds since the latest daily snapshot was stored").baseUnit("seconds").register(registry);
+        snapshotAge = MultiGauge.builder("growth.snapshot.age")
+                .description("Seconds since the latest daily snapshot was stored (as of the last refresh)")
+                .baseUnit("seconds").register(registry);
         instances = MultiGauge.builder("growth.instances").description("Node-RED instances of the active installations, "
                 + "by kind (hosted, remote)").register(registry);
         byDriver = MultiGauge.builder("growth.installations.by.driver")
@@ -98,12 +99,12 @@ public class BusinessGauges {
                 WHERE include_dev = false AND day <= current_date ORDER BY day DESC LIMIT 1""")
                 .invoke(rows -> {
                     if (rows.isEmpty()) {
-                        installations.set(Double.NaN);
+                        installations.register(List.of(), true);
                         instances.register(List.of(), true);
                         return;
                     }
                     Object[] r = rows.get(0);
-                    installations.set(number(r[0]));
+                    installations.register(List.of(MultiGauge.Row.of(Tags.empty(), number(r[0]))), true);
                     instances.register(List.of(
                             MultiGauge.Row.of(Tags.of("kind", "hosted"), number(r[1])),
                             MultiGauge.Row.of(Tags.of("kind", "remote"), number(r[2]))), true);
@@ -189,9 +190,10 @@ public class BusinessGauges {
                 .chain(() -> rows(session, "SELECT max(updated_at), count(*) FROM snapshot_day"))
                 .invoke(rows -> {
                     Object last = rows.isEmpty() ? null : rows.get(0)[0];
-                    lastSnapshot.set(last instanceof OffsetDateTime time ? time
-                            : last instanceof java.sql.Timestamp ts ? ts.toInstant().atOffset(java.time.ZoneOffset.UTC)
-                            : null);
+                    java.time.Instant at = last instanceof OffsetDateTime time ? time.toInstant()
+                            : last instanceof java.sql.Timestamp ts ? ts.toInstant() : null;
+                    snapshotAge.register(at == null ? List.of() : List.of(MultiGauge.Row.of(Tags.empty(),
+                            (clock.millis() - at.toEpochMilli()) / 1000.0)), true);
                 }).replaceWithVoid();
     }
 
