@@ -2,11 +2,7 @@ package io.growthmetrics.snapshot.rest;
 
 import io.growthmetrics.support.ProblemReplies;
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import io.growthmetrics.contracts.EventJson;
 import io.growthmetrics.contracts.Topics;
 import io.growthmetrics.contracts.rules.DailySnapshotRules;
 import io.growthmetrics.contracts.rules.StorableText;
@@ -44,10 +40,6 @@ public class FeatureMetricResource {
     public static final int MAX_ITEMS = 1000;
     private static final List<String> BODY = List.of("body");
     private static final Logger LOG = Logger.getLogger(FeatureMetricResource.class);
-    private static final ObjectReader JSON = EventJson.mapper().reader()
-            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
 
     private final MetricPublisher publisher;
     private final MeterRegistry registry;
@@ -80,7 +72,7 @@ public class FeatureMetricResource {
             if (utf8 != null) {
                 return counted("rejected", ProblemReplies.error(400, "The body " + utf8, null, BODY));
             }
-            json = JSON.readTree(body);
+            json = RequestJson.READER.readTree(body);
         } catch (JacksonException e) {
             return counted("rejected", ProblemReplies.error(400, "Body is not JSON: " + safe(e.getOriginalMessage()), null,
                     BODY));

@@ -1,10 +1,6 @@
 package io.growthmetrics.snapshot.rest;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import io.growthmetrics.contracts.EventJson;
 import io.growthmetrics.contracts.Topics;
 import io.growthmetrics.contracts.kpi.KpiObservation;
 import io.growthmetrics.contracts.rules.KpiObservationRules;
@@ -48,10 +44,6 @@ public class KpiObservationResource {
     private static final Set<String> FIELDS = Set.of("kpi", "value", "period", "observedAt", "source");
     private static final List<String> BODY = List.of("body");
     private static final Logger LOG = Logger.getLogger(KpiObservationResource.class);
-    private static final ObjectReader JSON = EventJson.mapper().reader()
-            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
 
     private final MetricPublisher publisher;
     private final MeterRegistry registry;
@@ -77,7 +69,7 @@ public class KpiObservationResource {
         String utf8 = body == null || body.length == 0 ? "is empty" : StorableText.utf8Problem(body);
         if (utf8 == null) {
             try {
-                json = JSON.readTree(body);
+                json = RequestJson.READER.readTree(body);
             } catch (Exception e) {
                 utf8 = "is not JSON";
             }
