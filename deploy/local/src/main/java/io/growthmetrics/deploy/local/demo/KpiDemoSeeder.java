@@ -71,15 +71,17 @@ public final class KpiDemoSeeder {
                     firstRefusal = "github webhook: HTTP " + response.status() + " " + response.body();
                 }
             }
-            // MQLs: a whole week's figure, growing about 5 % a week with noise; none yet for the current week
+            // MQLs: a whole week's figure, growing about 5 % a week with noise
             mqls = mqls * (1.0 + (random.nextInt(13) - 2) / 100.0);
-            if (!monday.plusDays(6).isBefore(today)) {
-                continue;
-            }
             String period = String.format("%d-W%02d", monday.get(IsoFields.WEEK_BASED_YEAR),
                     monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
-            Http.Response response = post("/api/v1/kpis/mqls/observations", "{\"value\":" + Math.round(mqls)
-                    + ",\"period\":\"" + period + "\",\"source\":\"demo-marketing\"}");
+            // a complete week's figure; for the current week, the leads so far, observed now
+            boolean current = !monday.plusDays(6).isBefore(today);
+            long value = current ? Math.round(mqls * (today.getDayOfWeek().getValue() / 7.0)) : Math.round(mqls);
+            String when = current ? "\"observedAt\":\"" + java.time.Instant.now() + "\""
+                    : "\"period\":\"" + period + "\"";
+            Http.Response response = post("/api/v1/kpis/mqls/observations", "{\"value\":" + value + "," + when
+                    + ",\"source\":\"demo-marketing\"}");
             if (response.ok()) {
                 figures++;
             } else if (firstRefusal == null) {
