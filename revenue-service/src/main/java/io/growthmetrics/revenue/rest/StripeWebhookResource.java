@@ -18,6 +18,8 @@ import io.growthmetrics.revenue.stripe.StripeIntegers;
 import io.growthmetrics.revenue.stripe.UnreadableEventException;
 import io.growthmetrics.revenue.stripe.WebhookEvents;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -63,6 +65,11 @@ public class StripeWebhookResource {
         this.publisher = publisher;
         this.recent = recent;
         this.registry = registry;
+    }
+
+    /** Signature failures exist from the start at 0, so their increase reads 0 rather than "no data". */
+    void countRejectionsFromZero(@Observes StartupEvent start) {
+        registry.counter("revenue.webhooks.received", "type", "unknown", "outcome", "rejected");
     }
 
     @POST

@@ -13,6 +13,8 @@ import io.growthmetrics.snapshot.github.WebhookSignature;
 import io.growthmetrics.snapshot.messaging.MetricPublisher;
 import io.growthmetrics.support.ProblemReplies;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -53,6 +55,13 @@ public class GithubWebhookResource {
         this.events = new PullRequestEvents(config.github().repositories());
         this.publisher = publisher;
         this.registry = registry;
+    }
+
+    /** Each outcome exists from the start at 0, so signature failures read 0 rather than "no data". */
+    void countOutcomesFromZero(@Observes StartupEvent start) {
+        for (String outcome : List.of("published", "ignored", "rejected", "refused", "unavailable")) {
+            registry.counter("snapshot.github.webhooks", "outcome", outcome);
+        }
     }
 
     @POST

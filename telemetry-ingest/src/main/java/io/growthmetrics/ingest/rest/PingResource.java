@@ -13,6 +13,8 @@ import io.growthmetrics.ingest.domain.PingParser;
 import io.growthmetrics.ingest.messaging.PingPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.HttpServerRequest;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -27,6 +29,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +64,13 @@ public class PingResource {
         this.publisher = publisher;
         this.config = config;
         this.registry = registry;
+    }
+
+    /** Each outcome exists from the start at 0, so a rate over it shows the first refusal and "none" reads as 0. */
+    void countOutcomesFromZero(@Observes StartupEvent start) {
+        for (String outcome : List.of("accepted", "rejected", "too_large", "rate_limited", "unavailable")) {
+            registry.counter("telemetry.pings.received", "outcome", outcome);
+        }
     }
 
     @POST

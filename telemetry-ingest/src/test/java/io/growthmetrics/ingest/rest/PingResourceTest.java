@@ -181,6 +181,8 @@ class PingResourceTest {
         given().contentType(ContentType.JSON).body("{\"instanceId\":\"metrics-probe\"}").post("/ping").then().statusCode(200);
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("telemetry_pings_received_total{outcome=\"accepted\""), metrics);
+        // every outcome is there from the start, at 0 until it happens (a rate over it then reads 0, not "no data")
+        assertTrue(metrics.contains("telemetry_pings_received_total{outcome=\"rate_limited\"} 0.0"), metrics);
         // the Kafka send latency as a histogram (buckets Prometheus can take quantiles of)
         assertTrue(metrics.contains("telemetry_kafka_send_seconds_bucket{le=\""), metrics);
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("telemetry_kafka_send_seconds_count ")

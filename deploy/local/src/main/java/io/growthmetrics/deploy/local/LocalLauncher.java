@@ -458,7 +458,8 @@ public final class LocalLauncher {
         lines.add("  Listening:    " + listeningOn());
         lines.add("  Kafka:        " + broker.bootstrapServers() + " (this machine only)");
         lines.add("  Prometheus:   " + (prometheus == null ? "not running (apt-get install prometheus)"
-                : prometheus.url() + " (scrapes the services every 15 s; alerts of deploy/prometheus/alerts.yml)"));
+                : prometheus.url() + " (scrapes the services every " + LocalPrometheus.SCRAPE_INTERVAL_SECONDS
+                        + " s; alerts of deploy/prometheus/alerts.yml)"));
         lines.add("  Grafana:      provision deploy/grafana with GROWTH_PROMETHEUS_URL="
                 + (prometheus == null ? "<your Prometheus>" : prometheus.url()) + " and GROWTH_DB_HOST_PORT="
                 + postgres.host() + ":" + postgres.port() + ", GROWTH_DB_NAME=" + postgres.database()

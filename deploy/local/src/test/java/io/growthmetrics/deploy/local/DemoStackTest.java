@@ -2,7 +2,16 @@ package io.growthmetrics.deploy.local;
 
 import com.stripe.net.Webhook;
 import com.sun.net.httpserver.HttpServer;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.BufferedReader;
@@ -27,10 +36,13 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -42,31 +54,49 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The logs of a full demo run hold no secret, token, e-mail address, IP address or card number. Runs
- * {@code deploy/local/run --fresh} with the demo (pings import, Stripe webhooks, contracts, cloud snapshots), with
- * secrets of its own (admin token, Stripe webhook secret and API key, IP hash key, a database role with its own
- * password), then sends what a careless service would log: pings with e-mails, card numbers and addresses inside,
- * wrong tokens, a badly signed and a well signed webhook carrying a customer's e-mail and card, bad queries. Then it
- * stops the stack and scans every service's log and the launcher's output ({@link LogScanner}); a finding fails the
- * test naming the file and line.
+ * The README's first command with its demo, run as a newcomer would and checked from the outside: {@code
+ * deploy/local/run --fresh} on shifted ports, a data folder of its own and secrets of its own (admin token, Stripe
+ * webhook secret and API key, GitHub webhook secret, IP hash key, a database role with its own password). One stack
+ * for every check, because starting it is the slow part: it listens on loopback only and counts a new ping; the
+ * review page and all seven KPIs have demo data; every PromQL expression of the Grafana dashboards and the alert rules
+ * returns data from the Prometheus it started over the running services; SIGTERM stops everything (exit 0, no process
+ * left, every port free); and the logs then hold no secret, token, e-mail address, IP address or card number, after
+ * requests that a careless service would log ({@link LogScanner}).
  */
-@Timeout(value = 15, unit = TimeUnit.MINUTES)
-class LogScanTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 12, unit = TimeUnit.MINUTES)
+class DemoStackTest {
 
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration COUNTED_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration KPIS_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration QUERIES_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(90);
     private static final String DB_ROLE = "growth_logscan";
+    private static final int SEVEN_KPIS = 7;
+    private static final String DB_HOST = "127.0.0.1";
+    private static final int DB_PORT = 5432;
 
     private final Path module = Path.of(System.getProperty("user.dir")).toAbsolutePath().normalize();
     private final Path repo = module.resolve("../..").normalize();
+    private final Path dataDir = module.resolve("target/demo-stack-data");
+    private final Map<String, String> secrets = new LinkedHashMap<>();
+    private final List<String> sent = new ArrayList<>();
+    private final List<ProcessHandle> children = new ArrayList<>();
+    private int offset;
+    private HttpServer stripeApi;
+    private Process launcher;
+    private Output output;
 
-    @Test
-    void aFullDemoRunLogsNoSecretTokenEmailAddressOrCardNumber() throws Exception {
+    @BeforeAll
+    void startTheDemoStack() throws Exception {
         List<String> notBuilt = ServiceSpec.ALL.stream().filter(s -> !Files.isRegularFile(s.runJar(repo)))
                 .map(ServiceSpec::name).toList();
         assumeTrue(notBuilt.isEmpty(), "services not packaged yet: " + notBuilt);
+        assertTrue(LocalPrometheus.binary().isPresent(), "prometheus is Debian's package prometheus: apt-get install "
+                + "prometheus (.ci/run does)");
 
-        Map<String, String> secrets = new LinkedHashMap<>();
         secrets.put("admin token", "adm-" + Secrets.randomUrlSafe(24));
         secrets.put("Stripe webhook secret", "whsec_" + Secrets.randomUrlSafe(24));
         secrets.put("Stripe API key", "sk_test_" + Secrets.randomUrlSafe(24));
@@ -74,13 +104,10 @@ class LogScanTest {
         secrets.put("IP hash key", "iphash-" + Secrets.randomUrlSafe(24));
         secrets.put("database password", "dbpw-" + Secrets.randomUrlSafe(24));
         secrets.put("wrong bearer token", "wrongtok-" + Secrets.randomUrlSafe(24));
-        String dbHost = "127.0.0.1";
-        int dbPort = 5432;
-        createDatabaseRole(dbHost, dbPort, secrets.get("database password"));
+        createDatabaseRole(DB_HOST, DB_PORT, secrets.get("database password"));
 
-        int offset = freePortOffset();
-        Path dataDir = module.resolve("target/logscan-data");
-        HttpServer stripeApi = stripeApiStub();
+        offset = freePortOffset();
+        stripeApi = stripeApiStub();
         ProcessBuilder builder = new ProcessBuilder(repo.resolve("deploy/local/run").toString(), "--fresh",
                 "--port-offset", Integer.toString(offset), "--data-dir", dataDir.toString())
                 .directory(module.toFile())
@@ -93,43 +120,144 @@ class LogScanTest {
         env.put("GITHUB_WEBHOOK_SECRET", secrets.get("GitHub webhook secret"));
         env.put("STRIPE_API_BASE", "http://localhost:" + stripeApi.getAddress().getPort());
         env.put("TELEMETRY_IP_HASH_KEY", secrets.get("IP hash key"));
-        env.put("DB_HOST", dbHost);
-        env.put("DB_PORT", Integer.toString(dbPort));
+        env.put("DB_HOST", DB_HOST);
+        env.put("DB_PORT", Integer.toString(DB_PORT));
         env.put("DB_USER", DB_ROLE);
         env.put("DB_PASSWORD", secrets.get("database password"));
         env.remove("QUARKUS_HTTP_HOST");
         env.remove("LOCAL_BIND_ADDRESS");
-        Process launcher = builder.start();
-        Output output = new Output(launcher.getInputStream());
+        launcher = builder.start();
+        output = new Output(launcher.getInputStream());
+        if (!output.awaitReady(launcher, READY_TIMEOUT)) {
+            stopTheStack();
+            fail("deploy/local/run did not print '" + LocalLauncher.READY_LINE + "' within " + READY_TIMEOUT
+                    + (launcher.isAlive() ? "" : " (it exited with " + launcher.exitValue() + ")")
+                    + "; its output:\n" + output.text());
+        }
+        children.addAll(launcher.descendants().toList());
+        sent.addAll(sendWhatACarelessServiceWouldLog(offset, secrets));
+    }
 
-        List<String> sent = new ArrayList<>();
-        List<ProcessHandle> children = new ArrayList<>();
-        try {
-            if (!output.awaitReady(launcher, READY_TIMEOUT)) {
-                fail("deploy/local/run did not print '" + LocalLauncher.READY_LINE + "' within " + READY_TIMEOUT
-                        + (launcher.isAlive() ? "" : " (it exited with " + launcher.exitValue() + ")")
-                        + "; its output:\n" + output.text());
-            }
-            children.addAll(launcher.descendants().toList());
-            sent.addAll(sendWhatACarelessServiceWouldLog(offset, secrets));
-            Thread.sleep(5000);   // kpi-service consumes (or dead-letters) what was just sent
-        } finally {
-            children.addAll(launcher.descendants().toList());
-            launcher.destroy();
-            boolean exited = launcher.waitFor(EXIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            if (!exited) {
-                children.forEach(ProcessHandle::destroyForcibly);
-                launcher.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
+    @AfterAll
+    void stopTheStackIfStillRunning() throws InterruptedException {
+        if (launcher != null && launcher.isAlive()) {
+            stopTheStack();
+        }
+        if (stripeApi != null) {
             stripeApi.stop(0);
         }
+    }
+
+    @Test
+    @Order(1)
+    void listensOnLoopbackOnlyAndCountsANewPing() throws Exception {
+        assertEquals(List.of(), Listeners.beyondLoopback(allPorts(offset)),
+                "listening beyond 127.0.0.1 although no --bind-address was given");
+        assertTrue(output.text().contains("listen on 127.0.0.1 only"), "the summary names the bind address:\n"
+                + output.text());
+
+        GrowthApi api = new GrowthApi(ServiceSpec.GROWTH_API.baseUrl(offset));
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        long before = settledInstallationsOn(api, today);
+        String ping = resource("pings/current-docker-ce.json")
+                .replaceFirst("\"instanceId\"\\s*:\\s*\"[^\"]*\"", "\"instanceId\":\"demo-stack-" + UUID.randomUUID() + "\"");
+        Http.Response response = Http.post(ServiceSpec.TELEMETRY_INGEST.baseUrl(offset) + "/ping",
+                Map.of("Content-Type", "application/json"), HttpRequest.BodyPublishers.ofString(ping),
+                Duration.ofSeconds(15));
+        assertEquals(200, response.status(), "POST /ping: " + response.body());
+        assertTrue(response.body().contains("\"success\""), response.body());
+        OptionalLong counted = OptionalLong.empty();
+        long deadline = System.nanoTime() + COUNTED_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            counted = api.installationsOn(today);
+            if (counted.isPresent() && counted.getAsLong() == before + 1) {
+                break;
+            }
+            Thread.sleep(1000);
+        }
+        assertEquals(OptionalLong.of(before + 1), counted, "growth-api's installations for today after one new ping");
+    }
+
+    @Test
+    @Order(2)
+    void theReviewPageIsServedAndAllSevenKpisHaveDemoData() throws Exception {
+        String page = ServiceSpec.GROWTH_API.baseUrl(offset) + "/";
+        assertTrue(output.text().contains("The weekly review (KPIs, dashboards, calculator): " + page),
+                "the summary prints the page's URL:\n" + output.text());
+        Http.Response html = Http.get(page, Duration.ofSeconds(15));
+        assertEquals(200, html.status());
+        assertTrue(html.body().contains("<script") && html.body().contains("app.js"), html.body());
+
+        List<String> withoutValue = List.of("no answer yet");
+        JsonObject kpis = null;
+        long deadline = System.nanoTime() + KPIS_TIMEOUT.toNanos();
+        while (!withoutValue.isEmpty() && System.nanoTime() < deadline) {
+            Http.Response reply = Http.get(ServiceSpec.GROWTH_API.baseUrl(offset) + "/api/v1/kpis", Duration.ofSeconds(15));
+            assertEquals(200, reply.status(), reply.body());
+            kpis = JsonParser.parseString(reply.body()).getAsJsonObject();
+            withoutValue = new ArrayList<>();
+            for (JsonElement kpi : kpis.getAsJsonArray("kpis")) {
+                if (kpi.getAsJsonObject().get("value").isJsonNull()) {
+                    withoutValue.add(kpi.getAsJsonObject().get("key").getAsString());
+                }
+            }
+            if (!withoutValue.isEmpty()) {
+                Thread.sleep(2000);   // kpi-service refreshes the KPIs every 10 s
+            }
+        }
+        assertEquals(SEVEN_KPIS, kpis.getAsJsonArray("kpis").size(), kpis.toString());
+        assertEquals(List.of(), withoutValue, "KPIs without a value this week: " + kpis);
+    }
+
+    /**
+     * What Grafana and Prometheus' rule engine would ask, asked of the Prometheus the launcher started over the
+     * running services. A panel's expression must return at least one series. An alert rule's expression is asked
+     * with {@code bool} after its comparisons ({@link PromQl#comparisonsAsBool}), so it returns its series whether or
+     * not the alert fires: the data it reads must exist, with labels that match across its operands.
+     */
+    @Test
+    @Order(3)
+    void everyDashboardAndAlertQueryReturnsDataFromTheRunningServices() throws Exception {
+        Map<String, String> queries = new LinkedHashMap<>();
+        queries.putAll(PromQl.dashboardExpressions(repo.resolve("deploy/grafana/dashboards")));
+        queries.putAll(PromQl.alertExpressionsAsBool(repo.resolve("deploy/prometheus/alerts.yml")));
+        assertTrue(queries.size() > 20, "queries found: " + queries.keySet());
+
+        String prometheus = "http://127.0.0.1:" + (LocalPrometheus.BASE_PORT + offset);
+        assertTrue(output.text().contains("Prometheus:   " + prometheus), "the summary names Prometheus:\n" + output.text());
+        Map<String, String> withoutData = new LinkedHashMap<>(queries);
+        long deadline = System.nanoTime() + QUERIES_TIMEOUT.toNanos();
+        while (!withoutData.isEmpty() && System.nanoTime() < deadline) {
+            for (Iterator<Map.Entry<String, String>> it = withoutData.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<String, String> query = it.next();
+                if (PromQl.seriesReturned(prometheus, query.getValue()) > 0) {
+                    it.remove();
+                }
+            }
+            if (!withoutData.isEmpty()) {
+                Thread.sleep(LocalPrometheus.SCRAPE_INTERVAL_SECONDS * 1000L);
+            }
+        }
+        assertEquals(Map.of(), withoutData, "queries that returned no data within " + QUERIES_TIMEOUT);
+    }
+
+    @Test
+    @Order(4)
+    void stopsCleanlyOnSigtermAndNoLogHoldsASecret() throws Exception {
+        Thread.sleep(2000);   // kpi-service consumes (or dead-letters) the last requests
+        boolean exited = stopTheStack();
+        List<ProcessHandle> leftBehind = awaitGone(children, Duration.ofSeconds(10));
+        leftBehind.forEach(ProcessHandle::destroyForcibly);
+        assertTrue(exited, "the launcher did not exit within " + EXIT_TIMEOUT + " of SIGTERM:\n" + output.text());
+        assertEquals(0, launcher.exitValue(), "exit code after SIGTERM:\n" + output.text());
+        assertTrue(leftBehind.isEmpty(), "processes left running: " + leftBehind.stream()
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList());
+        assertEquals(List.of(), busyPorts(offset), "ports still in use after the launcher exited");
 
         assertTrue(output.text().contains("installations for") && output.text().contains("Stripe webhooks:")
                 && output.text().contains("Cloud snapshots:"), "the demo ran:\n" + output.text());
-        Set<Integer> serverPorts = new HashSet<>();
-        ServiceSpec.ALL.forEach(s -> serverPorts.add(s.port(offset)));
-        serverPorts.add(ServiceSpec.KAFKA_BASE_PORT + offset);
-        serverPorts.add(dbPort);
+        Set<Integer> serverPorts = new HashSet<>(allPorts(offset));
+        serverPorts.add(DB_PORT);
         LogScanner scanner = new LogScanner(secrets, serverPorts);
 
         List<Path> logs = new ArrayList<>();
@@ -150,6 +278,32 @@ class LogScanTest {
                 "found in the logs of a demo run (requests sent afterwards: " + sent + ")");
         List<String> demoIps = demoSenderAddresses(dataDir.resolve("demo/pings.csv"));
         assertTrue(demoIps.size() > 100, "the demo's pings carry sender addresses: " + demoIps.size());
+    }
+
+    /** SIGTERM to the launcher; true when it exited in time (else everything is killed). */
+    private boolean stopTheStack() throws InterruptedException {
+        children.addAll(launcher.descendants().toList());
+        launcher.destroy();
+        boolean exited = launcher.waitFor(EXIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        if (!exited) {
+            children.forEach(ProcessHandle::destroyForcibly);
+            launcher.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        return exited;
+    }
+
+    /** Today's installations once two readings 3 s apart agree (the demo's pings may still be being consumed). */
+    private static long settledInstallationsOn(GrowthApi api, LocalDate day) throws InterruptedException {
+        long previous = -1;
+        for (int i = 0; i < 40; i++) {
+            long now = api.installationsOn(day).orElse(-2);
+            if (now >= 0 && now == previous) {
+                return now;
+            }
+            previous = now;
+            Thread.sleep(3000);
+        }
+        throw new AssertionError("today's installations never settled: last " + previous);
     }
 
     /** Requests carrying what must not be logged; returns "what → status" for the failure message. */
@@ -276,25 +430,51 @@ class LogScanTest {
         return server;
     }
 
+    /** The first offset (100, 110, ...) whose ports are all free, so the test runs beside a developer's stack. */
     private static int freePortOffset() {
-        for (int candidate = 200; candidate < 1000; candidate += 10) {
-            int offset = candidate;
-            boolean free = true;
-            List<Integer> ports = new ArrayList<>();
-            ServiceSpec.ALL.forEach(s -> ports.add(s.port(offset)));
-            ports.add(ServiceSpec.KAFKA_BASE_PORT + offset);
-            for (int port : ports) {
-                try (ServerSocket socket = new ServerSocket()) {
-                    socket.bind(new InetSocketAddress(port));
-                } catch (IOException e) {
-                    free = false;
-                }
-            }
-            if (free) {
+        for (int offset = 100; offset < 1000; offset += 10) {
+            if (busyPorts(offset).isEmpty()) {
                 return offset;
             }
         }
-        throw new IllegalStateException("no free port offset between 200 and 1000");
+        throw new IllegalStateException("no free port offset between 100 and 1000");
+    }
+
+    private static List<Integer> allPorts(int offset) {
+        List<Integer> ports = new ArrayList<>();
+        ServiceSpec.ALL.forEach(s -> ports.add(s.port(offset)));
+        ports.add(ServiceSpec.KAFKA_BASE_PORT + offset);
+        ports.add(LocalPrometheus.BASE_PORT + offset);
+        return ports;
+    }
+
+    private static List<Integer> busyPorts(int offset) {
+        List<Integer> busy = new ArrayList<>();
+        for (int port : allPorts(offset)) {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress(port));
+            } catch (IOException e) {
+                busy.add(port);
+            }
+        }
+        return busy;
+    }
+
+    private static List<ProcessHandle> awaitGone(List<ProcessHandle> processes, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline && processes.stream().anyMatch(ProcessHandle::isAlive)) {
+            Thread.sleep(200);
+        }
+        return processes.stream().filter(ProcessHandle::isAlive).toList();
+    }
+
+    private static String resource(String name) throws IOException {
+        try (java.io.InputStream in = DemoStackTest.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("missing test resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     /** The launcher's output: echoed to the test log, kept, watched for the ready line. */
