@@ -40,6 +40,12 @@ public final class LocalLauncher {
     static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     static final Duration DEMO_VISIBLE_TIMEOUT = Duration.ofSeconds(120);
     static final String DATABASE_NAME = "growth_local";
+    // Each demo step marks the data folder once it has seeded it; --fresh removes every marker with the data.
+    static final String PINGS_SEEDED = "demo-seeded";
+    static final String STRIPE_SEEDED = "demo-stripe-seeded";
+    static final String SNAPSHOTS_SEEDED = "demo-snapshots-seeded";
+    static final String KPIS_SEEDED = "demo-kpis-seeded";
+    static final List<String> SEED_MARKERS = List.of(PINGS_SEEDED, STRIPE_SEEDED, SNAPSHOTS_SEEDED, KPIS_SEEDED);
 
     private final LaunchOptions options;
     private final Path repo;
@@ -216,7 +222,9 @@ public final class LocalLauncher {
             if (options.fresh()) {
                 Console.info("--fresh: starting with an empty broker and database");
             }
-            for (String part : List.of("kafka", "postgres", "demo", "demo-seeded", "demo-stripe-seeded", "demo-snapshots-seeded")) {
+            List<String> parts = new ArrayList<>(List.of("kafka", "postgres", "demo"));
+            parts.addAll(SEED_MARKERS);
+            for (String part : parts) {
                 FileTree.delete(dataDir.resolve(part));
             }
         }
@@ -264,7 +272,7 @@ public final class LocalLauncher {
     /** A billing history through revenue-service's real, signed webhook endpoint, and the sales inputs for CARR. */
     private void seedStripeDemo(Secrets secrets) {
         String revenue = url(ServiceSpec.REVENUE_SERVICE);
-        seedOnce("demo-stripe-seeded", "billing history", () -> {
+        seedOnce(STRIPE_SEEDED, "billing history", () -> {
             Console.info("Sending the demo billing history as signed Stripe webhooks to " + revenue
                     + StripeDemoSeeder.WEBHOOK_PATH + " ...");
             StripeDemoSeeder.Result result = new StripeDemoSeeder(revenue, secrets.stripeWebhookSecret())
@@ -284,7 +292,7 @@ public final class LocalLauncher {
     /** 90 days of cloud usage through snapshot-collector's real API, and each day's snapshot. */
     private void seedSnapshotDemo(Secrets secrets) {
         String collector = url(ServiceSpec.SNAPSHOT_COLLECTOR);
-        seedOnce("demo-snapshots-seeded", "cloud snapshots", () -> {
+        seedOnce(SNAPSHOTS_SEEDED, "cloud snapshots", () -> {
             Console.info("Sending 90 days of cloud usage to " + collector + " and taking each day's snapshot ...");
             SnapshotDemoSeeder.Result result = new SnapshotDemoSeeder(collector, secrets.adminToken())
                     .seed(LocalDate.now(ZoneOffset.UTC));
@@ -298,7 +306,7 @@ public final class LocalLauncher {
     /** 13 weeks of merged pull requests (signed GitHub webhooks) and of MQLs (published KPI figures). */
     private void seedKpiDemo(Secrets secrets) {
         String collector = url(ServiceSpec.SNAPSHOT_COLLECTOR);
-        seedOnce("demo-kpis-seeded", "KPI inputs", () -> {
+        seedOnce(KPIS_SEEDED, "KPI inputs", () -> {
             Console.info("Sending 13 weeks of merged pull requests and MQLs to " + collector + " ...");
             KpiDemoSeeder.Result result = new KpiDemoSeeder(collector, secrets.adminToken(),
                     secrets.githubWebhookSecret()).seed(LocalDate.now(ZoneOffset.UTC));
@@ -345,7 +353,7 @@ public final class LocalLauncher {
     }
 
     private void seedDemo(Secrets secrets) {
-        Path marker = dataDir.resolve("demo-seeded");
+        Path marker = dataDir.resolve(PINGS_SEEDED);
         if (Files.exists(marker)) {
             Console.info("Demo data was seeded into this data folder before; not seeding again (--fresh starts empty)");
             return;

@@ -255,7 +255,7 @@ class DemoStackTest {
         assertEquals(List.of(), busyPorts(offset), "ports still in use after the launcher exited");
 
         assertTrue(output.text().contains("installations for") && output.text().contains("Stripe webhooks:")
-                && output.text().contains("Cloud snapshots:"), "the demo ran:\n" + output.text());
+                && output.text().contains("Cloud snapshots:") && output.text().contains("KPI inputs:"), "the demo ran:\n" + output.text());
         Set<Integer> serverPorts = new HashSet<>(allPorts(offset));
         serverPorts.add(DB_PORT);
         LogScanner scanner = new LogScanner(secrets, serverPorts);
