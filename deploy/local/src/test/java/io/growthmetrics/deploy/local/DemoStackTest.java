@@ -29,6 +29,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +60,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * webhook secret and API key, GitHub webhook secret, IP hash key, a database role with its own password). One stack
  * for every check, because starting it is the slow part: it listens on loopback only and counts a new ping; the
  * review page and all seven KPIs have demo data; every PromQL expression of the Grafana dashboards and the alert rules
- * returns data from the Prometheus it started over the running services; SIGTERM stops everything (exit 0, no process
+ * returns data from the Prometheus it started over the running services, and every SQL panel returns rows from the
+ * demo's database read as Grafana's read-only login would; SIGTERM stops everything (exit 0, no process
  * left, every port free); and the logs then hold no secret, token, e-mail address, IP address or card number, after
  * requests that a careless service would log ({@link LogScanner}).
  */
@@ -74,6 +76,7 @@ class DemoStackTest {
     private static final Duration QUERIES_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(90);
     private static final String DB_ROLE = "growth_logscan";
+    private static final String GRAFANA_LOGIN = "growth_demo_grafana";
     private static final int SEVEN_KPIS = 7;
     private static final String DB_HOST = "127.0.0.1";
     private static final int DB_PORT = 5432;
@@ -104,7 +107,8 @@ class DemoStackTest {
         secrets.put("IP hash key", "iphash-" + Secrets.randomUrlSafe(24));
         secrets.put("database password", "dbpw-" + Secrets.randomUrlSafe(24));
         secrets.put("wrong bearer token", "wrongtok-" + Secrets.randomUrlSafe(24));
-        createDatabaseRole(DB_HOST, DB_PORT, secrets.get("database password"));
+        secrets.put("Grafana's database password", "grafanapw-" + Secrets.randomUrlSafe(24));
+        createDatabaseRoles(DB_HOST, DB_PORT, secrets.get("database password"), secrets.get("Grafana's database password"));
 
         offset = freePortOffset();
         stripeApi = stripeApiStub();
@@ -219,7 +223,10 @@ class DemoStackTest {
     @Order(3)
     void everyDashboardAndAlertQueryReturnsDataFromTheRunningServices() throws Exception {
         Map<String, String> queries = new LinkedHashMap<>();
-        queries.putAll(PromQl.dashboardExpressions(repo.resolve("deploy/grafana/dashboards")));
+        for (GrafanaDashboards.Query panel : GrafanaDashboards.queries(repo.resolve("deploy/grafana/dashboards"),
+                GrafanaDashboards.PROMETHEUS_UID)) {
+            queries.put(panel.name(), panel.text());
+        }
         queries.putAll(PromQl.alertExpressionsAsBool(repo.resolve("deploy/prometheus/alerts.yml")));
         assertTrue(queries.size() > 20, "queries found: " + queries.keySet());
 
@@ -241,8 +248,37 @@ class DemoStackTest {
         assertEquals(Map.of(), withoutData, "queries that returned no data within " + QUERIES_TIMEOUT);
     }
 
+    /**
+     * Every SQL panel, with Grafana's time macros expanded for the last 90 days, against the demo's database, logged
+     * in as Grafana would be: a login in the read-only role {@code growth_reader} that migration V5 grants the
+     * {@code read_*} views to. Each must return rows.
+     */
     @Test
     @Order(4)
+    void everySqlPanelReturnsRowsFromTheDemoDatabaseAsTheReadOnlyRole() throws Exception {
+        List<GrafanaDashboards.Query> panels = GrafanaDashboards.queries(repo.resolve("deploy/grafana/dashboards"),
+                GrafanaDashboards.POSTGRES_UID);
+        assertTrue(panels.size() >= 10, "SQL panels found: " + panels.size());
+        String database = LocalLauncher.DATABASE_NAME + "_" + offset;
+        assertTrue(output.text().contains("GROWTH_DB_NAME=" + database), "the summary says which database:\n" + output.text());
+        List<String> failures = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + DB_HOST + ":" + DB_PORT + "/" + database,
+                GRAFANA_LOGIN, secrets.get("Grafana's database password")); Statement s = c.createStatement()) {
+            for (GrafanaDashboards.Query panel : panels) {
+                try (ResultSet rows = s.executeQuery(GrafanaDashboards.expandMacros(panel.text(), LocalDate.now(ZoneOffset.UTC)))) {
+                    if (!rows.next()) {
+                        failures.add(panel.name() + ": no rows");
+                    }
+                } catch (SQLException e) {
+                    failures.add(panel.name() + ": " + e.getMessage());
+                }
+            }
+        }
+        assertEquals(List.of(), failures);
+    }
+
+    @Test
+    @Order(5)
     void stopsCleanlyOnSigtermAndNoLogHoldsASecret() throws Exception {
         Thread.sleep(2000);   // kpi-service consumes (or dead-letters) the last requests
         boolean exited = stopTheStack();
@@ -398,21 +434,38 @@ class DemoStackTest {
         }
     }
 
-    /** A role of its own with a password of its own, so a leaked database password can be told from "postgres". */
-    private static void createDatabaseRole(String host, int port, String password) throws Exception {
+    /**
+     * The stack's role, with a password of its own so a leaked database password can be told from "postgres"; and
+     * Grafana's login in growth_reader, as docs/metrics.md tells an operator to make it (the stack's role may not create
+     * roles, so growth_reader is made here when this cluster does not have it yet).
+     */
+    private static void createDatabaseRoles(String host, int port, String stackPassword, String grafanaPassword)
+            throws Exception {
         String url = "jdbc:postgresql://" + host + ":" + port + "/postgres";
         try (Connection c = DriverManager.getConnection(url, "postgres", System.getenv().getOrDefault("PGPASSWORD", "postgres"));
              Statement s = c.createStatement()) {
-            boolean exists;
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
-                ps.setString(1, DB_ROLE);
-                try (ResultSet rs = ps.executeQuery()) {
-                    exists = rs.next();
-                }
+            if (!roleExists(c, "growth_reader")) {
+                s.execute("CREATE ROLE growth_reader NOLOGIN");
             }
-            String quoted = "'" + password.replace("'", "''") + "'";
-            s.execute((exists ? "ALTER ROLE " : "CREATE ROLE ") + DB_ROLE + " LOGIN CREATEDB PASSWORD " + quoted);
+            s.execute((roleExists(c, DB_ROLE) ? "ALTER ROLE " : "CREATE ROLE ") + DB_ROLE + " LOGIN CREATEDB PASSWORD "
+                    + quoted(stackPassword));
+            s.execute((roleExists(c, GRAFANA_LOGIN) ? "ALTER ROLE " : "CREATE ROLE ") + GRAFANA_LOGIN + " LOGIN PASSWORD "
+                    + quoted(grafanaPassword));
+            s.execute("GRANT growth_reader TO " + GRAFANA_LOGIN);
         }
+    }
+
+    private static boolean roleExists(Connection c, String role) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
+            ps.setString(1, role);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static String quoted(String literal) {
+        return "'" + literal.replace("'", "''") + "'";
     }
 
     /** Stripe's API as seen from revenue-service: every call fails (404), so its error paths are logged too. */

@@ -1,6 +1,5 @@
 package io.growthmetrics.deploy.local;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.yaml.snakeyaml.Yaml;
@@ -14,36 +13,11 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
-/** The PromQL of deploy/grafana's dashboards and deploy/prometheus' alert rules, and asking it of a real Prometheus. */
+/** The PromQL of deploy/prometheus' alert rules, and asking PromQL of a real Prometheus. */
 final class PromQl {
 
     private PromQl() {
-    }
-
-    /** "dashboard.json: panel title (refId)" → expression, for every Prometheus target of every panel. */
-    static Map<String, String> dashboardExpressions(Path dashboards) throws IOException {
-        Map<String, String> expressions = new LinkedHashMap<>();
-        try (Stream<Path> files = Files.list(dashboards)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
-                JsonObject dashboard = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
-                for (JsonElement panel : dashboard.getAsJsonArray("panels")) {
-                    JsonObject p = panel.getAsJsonObject();
-                    if (!p.has("targets")) {
-                        continue;
-                    }
-                    for (JsonElement target : p.getAsJsonArray("targets")) {
-                        JsonObject t = target.getAsJsonObject();
-                        if (t.has("expr")) {
-                            expressions.put(file.getFileName() + ": " + p.get("title").getAsString() + " ("
-                                    + (t.has("refId") ? t.get("refId").getAsString() : "?") + ")", t.get("expr").getAsString());
-                        }
-                    }
-                }
-            }
-        }
-        return expressions;
     }
 
     /** "alert Name" → its expression with {@code bool} after each comparison ({@link #comparisonsAsBool}). */

@@ -22,11 +22,9 @@ class PromQlTest {
     }
 
     @Test
-    void everyDashboardPanelAndAlertRuleIsFound() throws Exception {
-        Path deploy = Path.of(System.getProperty("user.dir")).resolve("..").normalize();
-        Map<String, String> panels = PromQl.dashboardExpressions(deploy.resolve("grafana/dashboards"));
-        Map<String, String> alerts = PromQl.alertExpressionsAsBool(deploy.resolve("prometheus/alerts.yml"));
-        assertTrue(panels.size() >= 20, panels.keySet().toString());
+    void everyAlertRuleIsFoundAndAskedWithBool() throws Exception {
+        Path alertsYml = Path.of(System.getProperty("user.dir")).resolve("../prometheus/alerts.yml").normalize();
+        Map<String, String> alerts = PromQl.alertExpressionsAsBool(alertsYml);
         assertEquals(6, alerts.size(), alerts.keySet().toString());
         assertTrue(alerts.values().stream().allMatch(e -> e.contains(" bool ")), alerts.toString());
     }
