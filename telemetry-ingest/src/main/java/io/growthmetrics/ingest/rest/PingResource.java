@@ -16,6 +16,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -31,9 +32,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Receives the usage pings of FlowFuse installations exactly where and as the original collector did
@@ -74,42 +75,48 @@ public class PingResource {
     }
 
     @POST
+    @Blocking
     @Path("ping")
     @Operation(summary = "Receive a usage ping", description = "The JSON object a FlowFuse installation sends daily. "
             + "200 {\"status\":\"success\"} once Kafka has it; 400 for a bad ping (the message names the field and the rule); "
             + "413 above the size limit; 429 above the optional per-sender rate limit; 503 (Retry-After) while Kafka is "
             + "unreachable.")
-    public Response ping(InputStream body, @Context HttpServerRequest request) {
+    public CompletionStage<Response> ping(InputStream body, @Context HttpServerRequest request) {
         return receive(body, request);
     }
 
     @POST
+    @Blocking
     @Operation(summary = "Receive a usage ping (bare host)", description = "Same as POST /ping.")
-    public Response pingAtRoot(InputStream body, @Context HttpServerRequest request) {
+    public CompletionStage<Response> pingAtRoot(InputStream body, @Context HttpServerRequest request) {
         return receive(body, request);
     }
 
-    private Response receive(InputStream body, HttpServerRequest request) {
+    /**
+     * Reads and checks the ping on a worker thread (@Blocking: the body is a stream), then lets the thread go: the
+     * reply completes from the producer's callback when Kafka acknowledges, so waiting for the broker holds no thread.
+     */
+    private CompletionStage<Response> receive(InputStream body, HttpServerRequest request) {
         // The keyed hash is all that is kept of the sender's address, for the event and the rate limit alike.
         String senderHash = events.senderHash(request.remoteAddress() == null ? null : request.remoteAddress().hostAddress());
         long wait = rateLimiter.secondsToWait(senderHash);
         if (wait > 0) {
-            return outcome("rate_limited", CollectorReply.tooManyRequests(wait));
+            return answered("rate_limited", CollectorReply.tooManyRequests(wait));
         }
         int limit = config.limits().bodyBytes();
         String declaredLength = request.getHeader("Content-Length");
         if (declaredLength != null && declaredLength.matches("\\d{1,18}") && Long.parseLong(declaredLength) > limit) {
-            return outcome("too_large", CollectorReply.error(413, "Ping body larger than " + limit
+            return answered("too_large", CollectorReply.error(413, "Ping body larger than " + limit
                     + " bytes (ingest.limits.body-bytes)"));
         }
         byte[] bytes;
         try {
             bytes = body.readNBytes(limit + 1);
         } catch (IOException | RuntimeException e) {
-            return outcome("rejected", CollectorReply.error(400, "Could not read the request body"));
+            return answered("rejected", CollectorReply.error(400, "Could not read the request body"));
         }
         if (bytes.length > limit) {
-            return outcome("too_large", CollectorReply.error(413, "Ping body larger than " + limit
+            return answered("too_large", CollectorReply.error(413, "Ping body larger than " + limit
                     + " bytes (ingest.limits.body-bytes)"));
         }
         TelemetryPingEvent event;
@@ -123,22 +130,23 @@ public class PingResource {
                 throw new InvalidPingException(violations.summary());
             }
         } catch (InvalidPingException e) {
-            return outcome("rejected", CollectorReply.error(400, e.getMessage()));
+            return answered("rejected", CollectorReply.error(400, e.getMessage()));
         }
         // One bound for the whole wait: a send blocked on metadata counts against it too.
         long deadline = System.nanoTime() + config.publishTimeout().toNanos();
-        try {
-            CompletableFuture<?> acked = publisher.publish(event);
-            acked.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.warnf("A ping was not stored, Kafka unavailable: %s",
-                    e.getCause() == null ? e.getClass().getSimpleName() : e.getCause().getClass().getSimpleName());
+        CompletableFuture<?> acked = publisher.publish(event);
+        return acked.orTimeout(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS).handle((stored, error) -> {
+            if (error == null) {
+                return outcome("accepted", CollectorReply.success());
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            LOG.warnf("A ping was not stored, Kafka unavailable: %s", cause.getClass().getSimpleName());
             return outcome("unavailable", CollectorReply.error(503, "Telemetry store temporarily unavailable, try again later"));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return outcome("unavailable", CollectorReply.error(503, "Telemetry collector shutting down"));
-        }
-        return outcome("accepted", CollectorReply.success());
+        });
+    }
+
+    private CompletionStage<Response> answered(String outcome, Response response) {
+        return CompletableFuture.completedFuture(outcome(outcome, response));
     }
 
     private Response outcome(String outcome, Response response) {
