@@ -148,6 +148,44 @@ class PingConsumerTest {
                 && snapshot().equals(views));
     }
 
+    /**
+     * Pings of the same installations and day arriving together (one poll, one multi-row upsert per round): each
+     * installation's day is its latest ping by receive time, then by event id, whatever the order in the batch.
+     */
+    @Test
+    void manyPingsOfTheSameInstallationsAndDayInOneBatchKeepTheLatest() throws Exception {
+        Random random = new Random(11);
+        List<TelemetryPingEvent> burst = new ArrayList<>();
+        for (int i = 0; i < 240; i++) {
+            // 6 hours for 40 pings each: many share a receive time, so the event id decides between them
+            burst.add(ping("burst-" + (i % 6), 3, random.nextInt(6), i, 1, "2.33.2", "docker"));
+        }
+        for (TelemetryPingEvent event : burst) {
+            producer.send(new ProducerRecord<>(Topics.TELEMETRY_PINGS_V1, event.ping().instanceId(),
+                    EventJson.mapper().writeValueAsString(event)));
+        }
+        producer.flush();
+        Map<String, String> expected = new java.util.TreeMap<>();
+        for (int n = 0; n < 6; n++) {
+            String instance = "burst-" + n;
+            TelemetryPingEvent latest = burst.stream().filter(e -> e.ping().instanceId().equals(instance))
+                    .max(java.util.Comparator.comparing(TelemetryPingEvent::receivedAt)
+                            .thenComparing(TelemetryPingEvent::eventId)).orElseThrow();
+            expected.put(instance, latest.eventId());
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertEquals(240L, count("installation_ping"));
+            Map<String, String> kept = new java.util.TreeMap<>();
+            try (Connection c = db.getConnection(); Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SELECT instance_id, event_id FROM installation_day WHERE day = '" + day(3) + "'")) {
+                while (r.next()) {
+                    kept.put(r.getString(1), r.getString(2));
+                }
+            }
+            assertEquals(expected, kept);
+        });
+    }
+
     @Test
     void unprocessableRecordsGoToTheDeadLetterTopicWithTheReasonAndConsumptionGoesOn() throws Exception {
         String key = "dlq-" + UUID.randomUUID();
