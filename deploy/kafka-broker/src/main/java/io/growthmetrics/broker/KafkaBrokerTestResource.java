@@ -14,18 +14,24 @@ import java.util.UUID;
 public class KafkaBrokerTestResource implements QuarkusTestResourceLifecycleManager {
 
     private static volatile KafkaBroker broker;
+    /** This resource's own broker: another resource (a test profile's) may have replaced the static one since. */
+    private KafkaBroker started;
 
     @Override
     public Map<String, String> start() {
         Path dataDir = Path.of("target", "kafka-test", UUID.randomUUID().toString()).toAbsolutePath();
-        broker = KafkaBroker.start(dataDir, 0, Duration.ofSeconds(60));
-        return Map.of("kafka.bootstrap.servers", broker.bootstrapServers());
+        KafkaBroker own = KafkaBroker.start(dataDir, 0, Duration.ofSeconds(60));
+        // Never outlive the test JVM, even when it ends without stop() (a crash, a killed surefire fork).
+        Runtime.getRuntime().addShutdownHook(new Thread(own::close, "kafka-test-broker-stop"));
+        started = own;
+        broker = own;
+        return Map.of("kafka.bootstrap.servers", started.bootstrapServers());
     }
 
     @Override
     public void stop() {
-        if (broker != null) {
-            broker.close();
+        if (started != null) {
+            started.close();
         }
     }
 

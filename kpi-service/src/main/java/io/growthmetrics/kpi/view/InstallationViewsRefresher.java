@@ -1,15 +1,11 @@
 package io.growthmetrics.kpi.view;
 
 import io.growthmetrics.kpi.config.KpiConfig;
-import io.growthmetrics.kpi.domain.ActivityTracker;
-import io.growthmetrics.kpi.domain.DayFigures;
-import io.growthmetrics.kpi.domain.Dimension;
-import io.growthmetrics.kpi.domain.InstallationDay;
-import io.growthmetrics.kpi.domain.Totals;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.LockMode;
@@ -18,9 +14,6 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Keeps {@code installations_daily} and {@code installations_breakdown_daily} equal to what the activity rules
@@ -33,10 +26,53 @@ public class InstallationViewsRefresher {
 
     private static final Logger LOG = Logger.getLogger(InstallationViewsRefresher.class);
 
-    private static final String ROWS_OF_DAYS = "select new io.growthmetrics.kpi.domain.InstallationDay("
-            + "d.day, d.instanceId, d.driver, d.osType, d.platformVersion, d.nodejsVersion, d.licenseType, "
-            + "d.hostedInstances, d.remoteInstances) from InstallationDayEntity d "
-            + "where d.day between :from and :to order by d.day, d.instanceId";
+    /**
+     * One day's rows of both views, computed by the database from {@code installation_day} (?1 the day, ?2 the
+     * window in days): the rules of {@link io.growthmetrics.kpi.domain.ActivityTracker}, which the tests hold this
+     * statement to. Active on D: a ping in [D − (window − 1), D], counted with its latest ping; the headline leaves
+     * out installations whose latest ping is a developer build; added and removed compare with the day before.
+     * Nothing of the population passes through the service: its memory and event loop stay free whatever the number
+     * of installations, and the statement's cost is the window's rows, never the whole history.
+     */
+    static final String RECOMPUTE_DAY = """
+            WITH today AS (
+                SELECT DISTINCT ON (instance_id) instance_id, is_dev, driver, os_type, platform_version, nodejs_version,
+                       license_type, hosted_instances, remote_instances
+                FROM installation_day
+                WHERE day BETWEEN CAST(?1 AS date) - (CAST(?2 AS integer) - 1) AND CAST(?1 AS date)
+                ORDER BY instance_id, day DESC),
+            yesterday AS (
+                SELECT DISTINCT ON (instance_id) instance_id, is_dev
+                FROM installation_day
+                WHERE day BETWEEN CAST(?1 AS date) - CAST(?2 AS integer) AND CAST(?1 AS date) - 1
+                ORDER BY instance_id, day DESC),
+            members AS (
+                SELECT v.include_dev, t.* FROM today t CROSS JOIN (VALUES (false), (true)) v(include_dev)
+                WHERE v.include_dev OR NOT t.is_dev),
+            members_before AS (
+                SELECT v.include_dev, y.instance_id FROM yesterday y CROSS JOIN (VALUES (false), (true)) v(include_dev)
+                WHERE v.include_dev OR NOT y.is_dev),
+            daily AS (
+                INSERT INTO installations_daily (day, include_dev, installations, hosted_instances, remote_instances,
+                                                 added, removed)
+                SELECT CAST(?1 AS date), v.include_dev,
+                    (SELECT count(*) FROM members m WHERE m.include_dev = v.include_dev),
+                    (SELECT coalesce(sum(m.hosted_instances), 0) FROM members m WHERE m.include_dev = v.include_dev),
+                    (SELECT coalesce(sum(m.remote_instances), 0) FROM members m WHERE m.include_dev = v.include_dev),
+                    (SELECT count(*) FROM members m WHERE m.include_dev = v.include_dev AND NOT EXISTS (
+                        SELECT 1 FROM members_before b WHERE b.include_dev = m.include_dev AND b.instance_id = m.instance_id)),
+                    (SELECT count(*) FROM members_before b WHERE b.include_dev = v.include_dev AND NOT EXISTS (
+                        SELECT 1 FROM members m WHERE m.include_dev = b.include_dev AND m.instance_id = b.instance_id))
+                FROM (VALUES (false), (true)) v(include_dev)
+                RETURNING 1)
+            INSERT INTO installations_breakdown_daily (day, include_dev, dimension, value, installations, hosted_instances,
+                                                       remote_instances)
+            SELECT CAST(?1 AS date), m.include_dev, d.dimension, d.value, count(*), sum(m.hosted_instances),
+                   sum(m.remote_instances)
+            FROM members m CROSS JOIN LATERAL (VALUES ('driver', m.driver), ('os', m.os_type),
+                ('version', m.platform_version), ('nodejs', m.nodejs_version), ('license', m.license_type)) d(dimension, value)
+            GROUP BY m.include_dev, d.dimension, d.value
+            """;
 
     private final KpiConfig config;
     private final Clock clock;
@@ -107,8 +143,8 @@ public class InstallationViewsRefresher {
         LocalDate first = from;
         LocalDate materializedFrom = state.materializedFrom == null || from.isBefore(state.materializedFrom)
                 ? from : state.materializedFrom;
-        // The session is cleared between chunks, so the bookkeeping is written by a statement, not by the entity.
-        return recompute(session, new ActivityTracker(window), from, to)
+        // The views were rewritten by native statements: the bookkeeping is written by a statement too.
+        return recompute(session, window, from, to)
                 .chain(() -> session.createMutationQuery("update ViewRefreshEntity set dirtyFrom = null, "
                                 + "windowDays = :window, materializedFrom = :from, materializedTo = :to where viewName = :view")
                         .setParameter("window", window).setParameter("from", materializedFrom).setParameter("to", to)
@@ -117,64 +153,22 @@ public class InstallationViewsRefresher {
                 .replaceWith(new LocalDate[] {first, to});
     }
 
-    /** Feeds the tracker from the first day that matters, then replaces the views' rows chunk by chunk. */
-    private Uni<Void> recompute(Mutiny.Session session, ActivityTracker tracker, LocalDate from, LocalDate to) {
-        LocalDate primeDay = from.minusDays(1);
-        return rows(session, tracker.firstRelevantDay(from), primeDay)
-                .invoke(rows -> {
-                    rows.forEach(tracker::record);
-                    tracker.figuresFor(primeDay); // yesterday's active sets, for added/removed on `from`
-                })
-                .chain(() -> recomputeChunk(session, tracker, from, to));
+    /** Rebuilds [from, to] with this window, outside the bookkeeping: the tests hold the SQL to the Java rules. */
+    Uni<Void> recomputeWith(int window, LocalDate from, LocalDate to) {
+        return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> recompute(session, window, from, to)));
     }
 
-    private Uni<Void> recomputeChunk(Mutiny.Session session, ActivityTracker tracker, LocalDate from, LocalDate to) {
-        if (from.isAfter(to)) {
-            return Uni.createFrom().voidItem();
-        }
-        LocalDate chunkEnd = from.plusDays(config.refreshChunkDays() - 1L);
-        LocalDate end = chunkEnd.isAfter(to) ? to : chunkEnd;
-        return rows(session, from, end)
-                .map(rows -> figures(tracker, rows, from, end))
-                .chain(figures -> replace(session, from, end, figures))
-                .chain(() -> recomputeChunk(session, tracker, end.plusDays(1), to));
-    }
-
-    private static List<DayFigures> figures(ActivityTracker tracker, List<InstallationDay> rows, LocalDate from,
-            LocalDate to) {
-        List<DayFigures> figures = new ArrayList<>();
-        int next = 0;
-        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-            while (next < rows.size() && !rows.get(next).day().isAfter(day)) {
-                tracker.record(rows.get(next++));
-            }
-            figures.addAll(tracker.figuresFor(day));
-        }
-        return figures;
-    }
-
-    private Uni<List<InstallationDay>> rows(Mutiny.Session session, LocalDate from, LocalDate to) {
-        return session.createSelectionQuery(ROWS_OF_DAYS, InstallationDay.class)
-                .setParameter("from", from).setParameter("to", to)
-                .getResultList();
-    }
-
-    private Uni<Void> replace(Mutiny.Session session, LocalDate from, LocalDate to, List<DayFigures> figures) {
-        List<Object> rows = new ArrayList<>();
-        for (DayFigures day : figures) {
-            rows.add(InstallationsDailyEntity.of(day));
-            for (Map.Entry<Dimension, Map<String, Totals>> dimension : day.breakdown().entrySet()) {
-                dimension.getValue().forEach((value, totals) -> rows.add(InstallationsBreakdownEntity.of(
-                        day.day(), day.includeDev(), dimension.getKey(), value, totals)));
-            }
-        }
+    /** Replaces the views' rows of [from, to], day after day, each by one statement ({@link #RECOMPUTE_DAY}). */
+    private Uni<Void> recompute(Mutiny.Session session, int window, LocalDate from, LocalDate to) {
         return session.createMutationQuery("delete from InstallationsDailyEntity where day between :from and :to")
                 .setParameter("from", from).setParameter("to", to).executeUpdate()
                 .chain(() -> session.createMutationQuery(
                                 "delete from InstallationsBreakdownEntity where day between :from and :to")
                         .setParameter("from", from).setParameter("to", to).executeUpdate())
-                .chain(() -> session.persistAll(rows.toArray()))
-                .chain(session::flush)
-                .invoke(session::clear);
+                .chain(() -> Multi.createFrom().iterable(from.datesUntil(to.plusDays(1)).toList())
+                        .onItem().transformToUniAndConcatenate(day -> session.createNativeQuery(RECOMPUTE_DAY)
+                                .setParameter(1, day).setParameter(2, window).executeUpdate())
+                        .collect().last())
+                .replaceWithVoid();
     }
 }

@@ -1,0 +1,194 @@
+package io.growthmetrics.kpi.view;
+
+import io.agroal.api.AgroalDataSource;
+import io.growthmetrics.broker.KafkaBrokerTestResource;
+import io.growthmetrics.kpi.config.KpiConfig;
+import io.growthmetrics.kpi.domain.ActivityTracker;
+import io.growthmetrics.kpi.domain.DayFigures;
+import io.growthmetrics.kpi.domain.Dimension;
+import io.growthmetrics.kpi.domain.InstallationDay;
+import io.growthmetrics.kpi.domain.Totals;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The installations views are computed by the database ({@link InstallationViewsRefresher#RECOMPUTE_DAY}); the
+ * active-installation rules are written, and unit-tested, in plain Java ({@link ActivityTracker}). Here both meet:
+ * seeded random histories (installations that start, pause, stop, switch to and from developer builds, change
+ * driver, OS and counts; windows of 1, 3, 7 and 14 days) go into {@code installation_day}, the refresher rebuilds the
+ * views, and every row of both views must equal the Java rules' figures for every day.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerTestResource.class)
+class InstallationViewsSqlTest {
+
+    private static final int DAYS = 45;
+    private static final List<String> DRIVERS = List.of("docker", "kubernetes", "localfs", "stub");
+    private static final List<String> OSES = List.of("Linux", "Darwin", "Windows_NT");
+    private static final List<String> VERSIONS = List.of("2.31.0", "2.33.2", "2.34.0", "2.35.0-git");
+
+    @Inject
+    AgroalDataSource db;
+
+    @Inject
+    InstallationViewsRefresher refresher;
+
+    @Inject
+    KpiConfig config;
+
+    @Test
+    void theDatabaseGivesExactlyTheFiguresOfTheJavaRulesForEveryDay() throws Throwable {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        int[] windows = {7, 3, 1, 14};
+        for (int seed = 0; seed < windows.length; seed++) {
+            Random random = new Random(seed);
+            List<InstallationDay> rows = history(random, today);
+            int window = windows[seed];
+            execute("TRUNCATE installation_ping, installation_day, installations_daily, installations_breakdown_daily");
+            insert(rows);
+            // The scheduled refresh finds nothing to do (all materialized, nothing dirty): only this rebuild writes.
+            execute("UPDATE view_refresh SET dirty_from = NULL, materialized_from = '" + rows.get(0).day()
+                    + "', materialized_to = '" + today + "', window_days = " + config.activeWindowDays()
+                    + " WHERE view_name = 'installations'");
+            VertxContextSupport.subscribeAndAwait(() -> refresher.recomputeWith(window, rows.get(0).day(), today));
+
+            List<String> expected = javaFigures(rows, window, today);
+            List<String> actual = viewRows();
+            assertTrue(expected.size() > DAYS * 2, "figures: " + expected.size());
+            assertEquals(expected, actual, "seed " + seed + ", window " + window);
+        }
+        execute("TRUNCATE installation_ping, installation_day, installations_daily, installations_breakdown_daily");
+        execute("UPDATE view_refresh SET dirty_from = NULL, materialized_from = NULL, materialized_to = NULL, "
+                + "window_days = NULL WHERE view_name = 'installations'");
+    }
+
+    /** 120 installations over the last 45 days: each starts, pings on most days, may pause or stop, changes. */
+    private static List<InstallationDay> history(Random random, LocalDate today) {
+        List<InstallationDay> rows = new ArrayList<>();
+        LocalDate first = today.minusDays(DAYS - 1);
+        for (int i = 0; i < 120; i++) {
+            String id = "sql-" + i;
+            int start = random.nextInt(DAYS);
+            int end = random.nextInt(4) == 0 ? start + random.nextInt(DAYS - start) : DAYS - 1;
+            double pingChance = 0.3 + random.nextDouble() * 0.7;
+            String driver = DRIVERS.get(random.nextInt(DRIVERS.size()));
+            String version = VERSIONS.get(random.nextInt(VERSIONS.size()));
+            for (int d = start; d <= end; d++) {
+                if (random.nextDouble() > pingChance) {
+                    continue;
+                }
+                if (random.nextInt(15) == 0) {
+                    driver = DRIVERS.get(random.nextInt(DRIVERS.size()));
+                }
+                if (random.nextInt(15) == 0) {
+                    version = VERSIONS.get(random.nextInt(VERSIONS.size()));
+                }
+                rows.add(new InstallationDay(first.plusDays(d), id, driver, OSES.get(i % OSES.size()), version,
+                        "v20." + (i % 3), i % 5 == 0 ? "EE" : "CE", random.nextInt(5), random.nextInt(40)));
+            }
+        }
+        rows.sort(Comparator.comparing(InstallationDay::day).thenComparing(InstallationDay::instanceId));
+        return rows;
+    }
+
+    /** The Java rules' rows of both views, from the first day with data to today, in the order viewRows gives. */
+    private static List<String> javaFigures(List<InstallationDay> rows, int window, LocalDate today) {
+        ActivityTracker tracker = new ActivityTracker(window);
+        TreeSet<String> daily = new TreeSet<>();
+        TreeSet<String> breakdown = new TreeSet<>();
+        int next = 0;
+        for (LocalDate day = rows.get(0).day(); !day.isAfter(today); day = day.plusDays(1)) {
+            while (next < rows.size() && !rows.get(next).day().isAfter(day)) {
+                tracker.record(rows.get(next++));
+            }
+            for (DayFigures f : tracker.figuresFor(day)) {
+                daily.add(String.join("|", "daily", f.day().toString(), Boolean.toString(f.includeDev()),
+                        Integer.toString(f.totals().installations()), Long.toString(f.totals().hostedInstances()),
+                        Long.toString(f.totals().remoteInstances()), Integer.toString(f.added()),
+                        Integer.toString(f.removed())));
+                for (Map.Entry<Dimension, Map<String, Totals>> dimension : f.breakdown().entrySet()) {
+                    dimension.getValue().forEach((value, t) -> breakdown.add(String.join("|", "breakdown",
+                            f.day().toString(), Boolean.toString(f.includeDev()), dimension.getKey().key(), value,
+                            Integer.toString(t.installations()), Long.toString(t.hostedInstances()),
+                            Long.toString(t.remoteInstances()))));
+                }
+            }
+        }
+        List<String> all = new ArrayList<>(daily);
+        all.addAll(breakdown);
+        return all;
+    }
+
+    private List<String> viewRows() throws SQLException {
+        TreeSet<String> daily = new TreeSet<>();
+        TreeSet<String> breakdown = new TreeSet<>();
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet r = s.executeQuery("SELECT day, include_dev, installations, hosted_instances, remote_instances, "
+                    + "added, removed FROM installations_daily")) {
+                while (r.next()) {
+                    daily.add(String.join("|", "daily", r.getString(1), Boolean.toString(r.getBoolean(2)), r.getString(3),
+                            r.getString(4), r.getString(5), r.getString(6), r.getString(7)));
+                }
+            }
+            try (ResultSet r = s.executeQuery("SELECT day, include_dev, dimension, value, installations, hosted_instances, "
+                    + "remote_instances FROM installations_breakdown_daily")) {
+                while (r.next()) {
+                    breakdown.add(String.join("|", "breakdown", r.getString(1), Boolean.toString(r.getBoolean(2)),
+                            r.getString(3), r.getString(4), r.getString(5), r.getString(6), r.getString(7)));
+                }
+            }
+        }
+        List<String> all = new ArrayList<>(daily);
+        all.addAll(breakdown);
+        return all;
+    }
+
+    private void insert(List<InstallationDay> rows) throws SQLException {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO installation_day VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (InstallationDay row : rows) {
+                ps.setObject(1, row.day());
+                ps.setString(2, row.instanceId());
+                ps.setObject(3, UUID.randomUUID());
+                ps.setObject(4, row.day().atStartOfDay().atOffset(ZoneOffset.UTC));
+                ps.setBoolean(5, row.isDev());
+                ps.setString(6, row.driver());
+                ps.setString(7, row.osType());
+                ps.setString(8, row.platformVersion());
+                ps.setString(9, row.nodejsVersion());
+                ps.setString(10, row.licenseType());
+                ps.setLong(11, row.hostedInstances());
+                ps.setLong(12, row.remoteInstances());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
