@@ -19,6 +19,14 @@ public interface KpiConfig {
     @WithDefault("2s")
     java.time.Duration refreshInterval();
 
+    /**
+     * The largest share of the time the installations views' refresh may keep the database busy (0 < share ≤ 1):
+     * after a refresh that took T the next waits T × (1 / share − 1) beyond the interval, so a refresh that grows
+     * with the day's installations yields to the consumers (env KPI_REFRESH_BUSY_SHARE).
+     */
+    @WithDefault("0.25")
+    double refreshBusyShare();
+
     /** Days recomputed per step of a refresh: bounds memory when years of history change at once. */
     @WithDefault("90")
     int refreshChunkDays();

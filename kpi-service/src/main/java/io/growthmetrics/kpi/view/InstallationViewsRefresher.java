@@ -1,6 +1,7 @@
 package io.growthmetrics.kpi.view;
 
 import io.growthmetrics.kpi.config.KpiConfig;
+import io.growthmetrics.kpi.domain.RefreshPacing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -77,20 +78,26 @@ public class InstallationViewsRefresher {
     private final KpiConfig config;
     private final Clock clock;
     private final Timer refreshTimer;
+    private final RefreshPacing pacing;
 
     public InstallationViewsRefresher(KpiConfig config, Clock clock, MeterRegistry registry) {
         this.config = config;
         this.clock = clock;
         this.refreshTimer = registry.timer("kpi.views.refresh", "view", ViewRefreshEntity.INSTALLATIONS);
+        this.pacing = new RefreshPacing(config.refreshBusyShare());
     }
 
     @Scheduled(every = "${kpi.refresh-interval:2s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduledRefresh() {
+        long start = System.nanoTime();
+        if (!pacing.mayStart(start)) {
+            return Uni.createFrom().voidItem();
+        }
         return refresh().onFailure().recoverWithItem(e -> {
             LOG.warn("Refreshing the installations views failed; retrying at the next interval", e);
             return null;
-        }).replaceWithVoid();
+        }).invoke(() -> pacing.ran(start, System.nanoTime())).replaceWithVoid();
     }
 
     /** Recomputes what is out of date; emits the range recomputed, or null when all was up to date. */

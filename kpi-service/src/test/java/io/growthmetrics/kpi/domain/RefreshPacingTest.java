@@ -1,0 +1,40 @@
+package io.growthmetrics.kpi.domain;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RefreshPacingTest {
+
+    private static final long SECOND = 1_000_000_000L;
+
+    @Test
+    void aRunOfTSecondsAtAQuarterShareWaitsThreeTimesT() {
+        RefreshPacing pacing = new RefreshPacing(0.25);
+        assertTrue(pacing.mayStart(0), "the first run starts at once");
+        pacing.ran(10 * SECOND, 12 * SECOND);              // took 2 s
+        assertFalse(pacing.mayStart(12 * SECOND));
+        assertFalse(pacing.mayStart(17 * SECOND + SECOND / 2));
+        assertTrue(pacing.mayStart(18 * SECOND), "2 s of work, then 6 s for the rest: 25 % busy");
+    }
+
+    @Test
+    void aFullShareNeverWaitsAndNanoTimeMayWrap() {
+        RefreshPacing pacing = new RefreshPacing(1.0);
+        pacing.ran(Long.MAX_VALUE - SECOND, Long.MAX_VALUE);
+        assertTrue(pacing.mayStart(Long.MIN_VALUE + 5), "System.nanoTime() may overflow; differences still order");
+        RefreshPacing half = new RefreshPacing(0.5);
+        half.ran(Long.MAX_VALUE - SECOND, Long.MAX_VALUE);
+        assertFalse(half.mayStart(Long.MIN_VALUE + 5));
+        assertTrue(half.mayStart(Long.MIN_VALUE + SECOND));
+    }
+
+    @Test
+    void theShareMustBeAFraction() {
+        assertThrows(IllegalArgumentException.class, () -> new RefreshPacing(0));
+        assertThrows(IllegalArgumentException.class, () -> new RefreshPacing(1.5));
+        assertThrows(IllegalArgumentException.class, () -> new RefreshPacing(Double.NaN));
+    }
+}
