@@ -13,8 +13,11 @@ public interface TopicSettings {
     @WithDefault("true")
     boolean create();
 
-    /** Partitions of a topic this service creates. */
-    @WithDefault("3")
+    /**
+     * Partitions of a topic this service creates: enough for several consumer instances to share a topic (keys keep
+     * an installation's or a subscription's records on one partition). An existing topic keeps its partitions.
+     */
+    @WithDefault("6")
     int partitions();
 
     /** Replication factor of a topic this service creates, and the least an existing topic must have. */

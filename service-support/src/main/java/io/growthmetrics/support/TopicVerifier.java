@@ -8,6 +8,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.jboss.logging.Logger;
 
@@ -22,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -36,6 +38,8 @@ public final class TopicVerifier {
 
     private final Admin admin;
     private final boolean create;
+    private static final long RETRY_PAUSE_MILLIS = 200;
+
     private final int partitions;
     private final short replicationFactor;
     private final Duration timeout;
@@ -68,7 +72,7 @@ public final class TopicVerifier {
         topics.forEach(t -> byName.put(t.name(), t));
         List<String> problems = new ArrayList<>();
 
-        Set<String> existing = await(admin.listTopics().names(), "list the topics");
+        Set<String> existing = await(() -> admin.listTopics().names(), "list the topics");
         List<TopicSpec> missing = byName.values().stream().filter(t -> !existing.contains(t.name())).toList();
         if (!missing.isEmpty()) {
             if (create) {
@@ -84,11 +88,11 @@ public final class TopicVerifier {
                 .filter(name -> problems.stream().noneMatch(p -> p.startsWith("topic '" + name + "' ")))
                 .toList();
         if (!present.isEmpty()) {
-            Map<String, TopicDescription> descriptions = await(admin.describeTopics(present).allTopicNames(),
+            Map<String, TopicDescription> descriptions = await(() -> admin.describeTopics(present).allTopicNames(),
                     "describe the topics");
             List<ConfigResource> resources = present.stream()
                     .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
-            Map<ConfigResource, Config> configs = await(admin.describeConfigs(resources).all(),
+            Map<ConfigResource, Config> configs = await(() -> admin.describeConfigs(resources).all(),
                     "read the topics' configs");
             for (String name : present) {
                 check(byName.get(name), descriptions.get(name),
@@ -178,13 +182,33 @@ public final class TopicVerifier {
         return entry == null ? null : entry.value();
     }
 
-    private <T> T await(org.apache.kafka.common.KafkaFuture<T> future, String what) {
+    /**
+     * The call's result, asked again while the cluster answers with a retriable error until the timeout: a topic
+     * created a moment ago may not be known to every partition leader yet (UnknownTopicOrPartitionException).
+     */
+    private <T> T await(Supplier<org.apache.kafka.common.KafkaFuture<T>> call, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+                return call.get().get(left, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() - deadline >= 0) {
+                    throw unreachable(what, e.getCause());
+                }
+                pause(what);
+            } catch (TimeoutException e) {
+                throw unreachable(what, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw unreachable(what, e);
+            }
+        }
+    }
+
+    private void pause(String what) {
         try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw unreachable(what, e.getCause());
-        } catch (TimeoutException e) {
-            throw unreachable(what, e);
+            Thread.sleep(RETRY_PAUSE_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unreachable(what, e);

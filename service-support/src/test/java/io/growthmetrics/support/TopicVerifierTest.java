@@ -48,6 +48,15 @@ class TopicVerifierTest {
         return new TopicVerifier(admin, create, 3, replication, Duration.ofSeconds(20));
     }
 
+    /** A topic just created may be missing from another broker's listing for a moment: wait until it is listed. */
+    private static void awaitListed(String... names) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!admin.listTopics().names().get().containsAll(List.of(names))) {
+            assertTrue(System.nanoTime() < deadline, "not listed within 30 s: " + List.of(names));
+            Thread.sleep(100);
+        }
+    }
+
     private static Config config(String topic) throws Exception {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         return admin.describeConfigs(List.of(resource)).all().get().get(resource);
@@ -75,6 +84,7 @@ class TopicVerifierTest {
     void refusesATopicThatDeletesItsHistoryNamingTopicProblemAndFix() throws Exception {
         admin.createTopics(List.of(new NewTopic("short.lived.v1", 1, (short) 1)
                 .configs(Map.of("retention.ms", "86400000")))).all().get();
+        awaitListed("short.lived.v1");
 
         TopicVerificationException e = assertThrows(TopicVerificationException.class,
                 () -> verifier(true, (short) 1).verify(List.of(TopicSpec.history("short.lived.v1"))));
@@ -91,6 +101,7 @@ class TopicVerifierTest {
     void refusesAReplicationFactorBelowTheConfiguredOne() throws Exception {
         admin.createTopics(List.of(new NewTopic("single.replica.v1", 2, (short) 1)
                 .configs(TopicVerifier.creationConfigs(TopicSpec.history("single.replica.v1"))))).all().get();
+        awaitListed("single.replica.v1");
 
         TopicVerificationException e = assertThrows(TopicVerificationException.class,
                 () -> verifier(false, (short) 3).verify(List.of(TopicSpec.history("single.replica.v1"))));
@@ -104,6 +115,7 @@ class TopicVerifierTest {
         admin.createTopics(List.of(
                 new NewTopic("compacted.wrongly.v1", 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
                 new NewTopic("not.compacted.v1", 1, (short) 1).configs(Map.of("retention.ms", "-1")))).all().get();
+        awaitListed("compacted.wrongly.v1", "not.compacted.v1");
 
         TopicVerificationException e = assertThrows(TopicVerificationException.class, () -> verifier(true, (short) 1)
                 .verify(List.of(TopicSpec.history("compacted.wrongly.v1"), TopicSpec.compacted("not.compacted.v1"))));

@@ -181,7 +181,7 @@ public final class KafkaBroker implements AutoCloseable {
         p.setProperty("controller.listener.names", "CONTROLLER");
         p.setProperty("inter.broker.listener.name", "PLAINTEXT");
         p.setProperty("log.dirs", dataDir.resolve("logs").toAbsolutePath().toString());
-        p.setProperty("num.partitions", "3");
+        p.setProperty("num.partitions", "6");
         p.setProperty("auto.create.topics.enable", "true");
         p.setProperty("offsets.topic.replication.factor", "1");
         p.setProperty("offsets.topic.num.partitions", "3");

@@ -31,7 +31,7 @@ class TopicsAtStartupTest {
         String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             String topic = Topics.TELEMETRY_PINGS_V1;
-            assertEquals(3, admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size());
+            assertEquals(6, admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size());
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
             Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
             for (String name : List.of("retention.ms", "retention.bytes")) {
