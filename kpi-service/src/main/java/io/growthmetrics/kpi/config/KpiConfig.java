@@ -27,7 +27,7 @@ public interface KpiConfig {
     @WithDefault("0.25")
     double refreshBusyShare();
 
-    /** Days recomputed per step of a refresh: bounds memory when years of history change at once. */
+    /** Days of the revenue views recomputed per step of a refresh: bounds memory when years of history change at once. */
     @WithDefault("90")
     int refreshChunkDays();
 
