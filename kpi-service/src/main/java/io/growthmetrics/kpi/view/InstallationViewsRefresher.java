@@ -35,6 +35,8 @@ public class InstallationViewsRefresher {
      * Nothing of the population passes through the service: its memory and event loop stay free whatever the number
      * of installations, and the statement's cost is the window's rows, never the whole history.
      */
+    static final String CLAIM_DIRTY_DAYS = "DELETE FROM view_dirty_day WHERE view_name = ?1 RETURNING day";
+
     static final String RECOMPUTE_DAY = """
             WITH today AS (
                 SELECT DISTINCT ON (instance_id) instance_id, is_dev, driver, os_type, platform_version, nodejs_version,
@@ -105,7 +107,8 @@ public class InstallationViewsRefresher {
         long start = System.nanoTime();
         return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> session
                         .find(ViewRefreshEntity.class, ViewRefreshEntity.INSTALLATIONS, LockMode.PESSIMISTIC_WRITE)
-                        .flatMap(state -> dataDays(session).flatMap(days -> plan(session, state, days)))))
+                        .flatMap(state -> claimDirtyDays(session).flatMap(dirty -> dataDays(session)
+                                .flatMap(days -> plan(session, state, earliest(state.dirtyFrom, dirty), days))))))
                 .ifNoItem().after(config.refreshTimeout()).fail()
                 .invoke(range -> {
                     if (range != null) {
@@ -113,6 +116,21 @@ public class InstallationViewsRefresher {
                         LOG.debugf("Installations views recomputed for %s..%s", range[0], range[1]);
                     }
                 });
+    }
+
+    /**
+     * Takes the days the consumers marked since the last refresh (rows committed before this statement; later ones
+     * stay for the next refresh). Deleted in this transaction: a refresh that fails gives them back.
+     */
+    private static Uni<LocalDate> claimDirtyDays(Mutiny.Session session) {
+        return session.createNativeQuery(CLAIM_DIRTY_DAYS, LocalDate.class)
+                .setParameter(1, ViewRefreshEntity.INSTALLATIONS)
+                .getResultList()
+                .map(days -> days.stream().min(LocalDate::compareTo).orElse(null));
+    }
+
+    private static LocalDate earliest(LocalDate a, LocalDate b) {
+        return a == null ? b : b == null || a.isBefore(b) ? a : b;
     }
 
     private Uni<LocalDate[]> dataDays(Mutiny.Session session) {
@@ -123,13 +141,14 @@ public class InstallationViewsRefresher {
                 .map(r -> new LocalDate[] {(LocalDate) r[0], (LocalDate) r[1]});
     }
 
-    private Uni<LocalDate[]> plan(Mutiny.Session session, ViewRefreshEntity state, LocalDate[] dataDays) {
+    private Uni<LocalDate[]> plan(Mutiny.Session session, ViewRefreshEntity state, LocalDate dirtyFrom,
+            LocalDate[] dataDays) {
         if (dataDays[0] == null) {
             return Uni.createFrom().nullItem();
         }
         int window = config.activeWindowDays();
         LocalDate today = LocalDate.now(clock);
-        LocalDate from = state.dirtyFrom;
+        LocalDate from = dirtyFrom;
         if (state.windowDays == null || state.windowDays != window || state.materializedTo == null) {
             from = dataDays[0];
         } else if (state.materializedTo.isBefore(today)) {

@@ -25,8 +25,9 @@ import java.util.UUID;
  * <p>A whole batch is one statement and one round trip: the batch goes in as one array per column ({@code unnest}),
  * the pings are inserted unless their event id is known ({@code ON CONFLICT DO NOTHING}, so a redelivered record, or
  * the same record stored by two instances during a rebalance, changes nothing and is never a constraint violation),
- * only the pings that were new reach {@code installation_day} (keep-the-later), and the view is marked dirty from the
- * first day whose row changed. One statement is atomic, so no explicit transaction is needed.
+ * only the pings that were new reach {@code installation_day} (keep-the-later), and the first day whose row changed is
+ * added to {@code view_dirty_day} (an insert: storing never waits for a refresh in progress). One statement is
+ * atomic, so no explicit transaction is needed.
  */
 @ApplicationScoped
 public class PingStore {
@@ -66,9 +67,8 @@ public class PingStore {
                 WHERE (EXCLUDED.received_at, EXCLUDED.event_id) > (installation_day.received_at, installation_day.event_id)
                 RETURNING day
             ), marked AS (
-                UPDATE view_refresh SET dirty_from = LEAST(COALESCE(dirty_from, first.day), first.day)
-                FROM (SELECT min(day) AS day FROM changed_days) AS first
-                WHERE view_name = $15 AND first.day IS NOT NULL
+                INSERT INTO view_dirty_day (view_name, day)
+                SELECT $15, min(day) FROM changed_days HAVING min(day) IS NOT NULL
                 RETURNING 1
             )
             SELECT (SELECT count(*) FROM fresh) AS stored, (SELECT count(*) FROM marked) AS marked
@@ -89,7 +89,7 @@ public class PingStore {
         return store(events, ViewRefreshEntity.INSTALLATIONS);
     }
 
-    /** As {@link #store(List)}, marking the given view's row of {@code view_refresh} (a test marks its own). */
+    /** As {@link #store(List)}, marking the given view's days dirty (a test marks its own). */
     Uni<Outcome> store(List<TelemetryPingEvent> events, String dirtyView) {
         if (events.isEmpty()) {
             return Uni.createFrom().item(new Outcome(0, 0));

@@ -10,8 +10,9 @@ import java.time.LocalDate;
 
 /**
  * Bookkeeping of a materialized view: the earliest day whose inputs changed since the last refresh, and the
- * days materialized. The refresh holds this row locked (SELECT … FOR UPDATE) while it recomputes, so a consumer
- * marking a day dirty meanwhile waits and is seen by the next refresh.
+ * days materialized. The refresh holds this row locked (SELECT … FOR UPDATE) while it recomputes, so refreshes of two
+ * instances take turns, and a consumer marking a day dirty here meanwhile waits and is seen by the next refresh. The
+ * pings' store, which must not wait, marks its days in {@code view_dirty_day} instead.
  */
 @Entity
 @Table(name = "view_refresh")

@@ -38,7 +38,7 @@ class PingStoreTest {
 
     private static final Instant NOON = Instant.parse("2026-11-20T12:00:00Z");
     private static final Duration WAIT = Duration.ofSeconds(30);
-    /** A view_refresh row of this test's own: the scheduled refresh clears the installations' mark under us. */
+    /** Dirty days of a view of this test's own: the scheduled refresh takes the installations' under us. */
     private static final String MARKED = "ping-store-test";
 
     @Inject
@@ -50,13 +50,12 @@ class PingStoreTest {
     @BeforeEach
     void empty() throws SQLException {
         execute("TRUNCATE installation_ping, installation_day");
-        execute("DELETE FROM view_refresh WHERE view_name = '" + MARKED + "'");
-        execute("INSERT INTO view_refresh (view_name) VALUES ('" + MARKED + "')");
+        execute("DELETE FROM view_dirty_day WHERE view_name = '" + MARKED + "'");
     }
 
     @AfterEach
-    void dropMark() throws SQLException {
-        execute("DELETE FROM view_refresh WHERE view_name = '" + MARKED + "'");
+    void dropMarks() throws SQLException {
+        execute("DELETE FROM view_dirty_day WHERE view_name = '" + MARKED + "'");
     }
 
     @Test
@@ -78,20 +77,20 @@ class PingStoreTest {
         assertEquals(4, count("SELECT count(*) FROM installation_day"));
         assertEquals(latestOfA.eventId(), text("SELECT event_id FROM installation_day WHERE instance_id = 'a' AND day = '2026-11-20'"));
         assertEquals("2.39.0", text("SELECT platform_version FROM installation_day WHERE instance_id = 'a' AND day = '2026-11-20'"));
-        assertEquals("2026-11-20", text("SELECT dirty_from FROM view_refresh WHERE view_name = '" + MARKED + "'"));
+        assertEquals("2026-11-20", marks(), "one mark: the batch's first changed day");
 
         // Redelivered, plus an older ping of a day already stored: nothing changes, nothing is marked.
-        execute("UPDATE view_refresh SET dirty_from = NULL WHERE view_name = '" + MARKED + "'");
+        execute("DELETE FROM view_dirty_day WHERE view_name = '" + MARKED + "'");
         List<TelemetryPingEvent> again = new ArrayList<>(batch);
         again.add(ping("a", NOON.minusSeconds(3_600), "1.0.0"));
         PingStore.Outcome second = store.store(again, MARKED).await().atMost(WAIT);
         assertEquals(new PingStore.Outcome(1, 92), second);
         assertEquals(latestOfA.eventId(), text("SELECT event_id FROM installation_day WHERE instance_id = 'a' AND day = '2026-11-20'"));
-        assertEquals(null, text("SELECT dirty_from FROM view_refresh WHERE view_name = '" + MARKED + "'"));
+        assertEquals("", marks());
 
         // A late ping that is the latest of an earlier day marks that day dirty.
         store.store(List.of(ping("d", NOON.minusSeconds(5 * 86_400), "2.33.2")), MARKED).await().atMost(WAIT);
-        assertEquals("2026-11-15", text("SELECT dirty_from FROM view_refresh WHERE view_name = '" + MARKED + "'"));
+        assertEquals("2026-11-15", marks());
     }
 
     @Test
@@ -116,6 +115,11 @@ class PingStoreTest {
                 new TelemetryPing.Platform(new TelemetryPing.Counts(1L, 1L, 2L, null, 3L, null, null, null,
                         null, null, null, null, null, null), new TelemetryPing.Config("docker", null, null, null), null));
         return new TelemetryPingEvent(1, UUID.randomUUID().toString(), at, "ping", null, ping, null);
+    }
+
+    private String marks() throws SQLException {
+        return text("SELECT coalesce(string_agg(day::text, ',' ORDER BY id), '') FROM view_dirty_day WHERE view_name = '"
+                + MARKED + "'");
     }
 
     private long count(String sql) throws SQLException {

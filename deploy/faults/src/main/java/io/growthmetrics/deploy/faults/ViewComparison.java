@@ -13,7 +13,7 @@ import java.util.Set;
  */
 public final class ViewComparison {
 
-    static final Set<String> SKIPPED_TABLES = Set.of("flyway_schema_history", "view_refresh");
+    static final Set<String> SKIPPED_TABLES = Set.of("flyway_schema_history", "view_refresh", "view_dirty_day");
     static final Set<String> PROCESSING_COLUMNS = Set.of("updated_at", "refreshed_at", "consumed_at", "stored_at",
             "processed_at", "dead_lettered_at");
 
