@@ -1,0 +1,44 @@
+package io.growthmetrics.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Step 6, memory: each service's peak resident set (see {@link MemorySampler}) against 300 MB. */
+final class MemoryStep {
+
+    static final double TARGET_MB = 300;
+
+    private MemoryStep() {
+    }
+
+    static void report(Context ctx, Results.Step step, Map<String, MemorySampler.Peak> peaks, Map<String, Long> pids) {
+        if (peaks.isEmpty()) {
+            throw new IllegalStateException("no service process found by its port (/proc/net/tcp): pids " + pids);
+        }
+        for (String service : Stack.SERVICE_PORTS.keySet()) {
+            if (!peaks.containsKey(service)) {
+                step.row(service + ": peak RSS", "process not found", "≤ 300 MB", null);
+            }
+        }
+        for (Map.Entry<String, MemorySampler.Peak> e : peaks.entrySet()) {
+            String name = e.getKey();
+            MemorySampler.Peak p = e.getValue();
+            double hwm = p.hwmKb < 0 ? Double.NaN : p.hwmKb / 1024.0;
+            double sampled = p.rssKb / 1024.0;
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("pid", p.pid);
+            m.put("peakRssMB", Results.round(hwm, 1));
+            m.put("highestSampledRssMB", Results.round(sampled, 1));
+            m.put("highestSampledDuring", p.during);
+            step.figure(name, m);
+            boolean service = Stack.SERVICE_PORTS.containsKey(name);
+            step.row(name + ": peak RSS (VmHWM); highest sampled during the run",
+                    Results.format(hwm, 0) + " MB; " + Results.format(sampled, 0) + " MB during " + p.during,
+                    service ? "≤ 300 MB" : "", service ? (Boolean) (hwm <= TARGET_MB) : null);
+        }
+        step.note("RSS from /proc/<pid>/status, MB = 2^20 bytes: VmHWM is the kernel's peak since the process started "
+                + (ctx.stack.owned() ? "(the benchmark started it)" : "(before the benchmark too: --use-running)")
+                + "; VmRSS sampled once a second, the highest and the step it was in. Services run with -Xmx256m "
+                + "-XX:+UseSerialGC (deploy/local). The broker for reference, no target.");
+    }
+}
