@@ -75,9 +75,13 @@ public final class Client {
 
     /** POST /ping with a valid ping of installation {@code instanceId}. */
     public Answer ping(Tally tally, String instanceId) throws InterruptedException {
+        return ping(tally, stack.url(io.growthmetrics.deploy.local.ServiceSpec.TELEMETRY_INGEST), instanceId);
+    }
+
+    /** POST /ping with a valid ping of installation {@code instanceId} to the telemetry-ingest at {@code baseUrl}. */
+    public static Answer ping(Tally tally, String baseUrl, String instanceId) throws InterruptedException {
         byte[] body = Payloads.ping(instanceId).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return recorded(tally, instanceId, post(stack.url(io.growthmetrics.deploy.local.ServiceSpec.TELEMETRY_INGEST) + "/ping",
-                "application/json", body, Map.of()));
+        return recorded(tally, instanceId, post(baseUrl + "/ping", "application/json", body, Map.of()));
     }
 
     /** POST /api/v1/feature-metrics with one observation; id = the metric name. */

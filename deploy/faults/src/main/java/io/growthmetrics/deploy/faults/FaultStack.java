@@ -187,6 +187,18 @@ public final class FaultStack implements AutoCloseable {
         return rebuild;
     }
 
+    /**
+     * Another instance of {@code spec} beside the running one: same broker, same database, same consumer groups (so
+     * kpi-service instances share the partitions), its own port. The caller stops it with {@link #stopExtra}.
+     */
+    public ServiceProcess startSecondInstance(ServiceSpec spec) throws Exception {
+        Map<String, String> e = spec == ServiceSpec.KPI_SERVICE ? kpiEnv(env) : new LinkedHashMap<>(env);
+        ServiceProcess second = startService(spec, e, KafkaBroker.freePort(), spec.name() + "-2");
+        extras.add(second);
+        awaitReady(second);
+        return second;
+    }
+
     private Map<String, String> kpiEnv(Map<String, String> base) {
         Map<String, String> e = new LinkedHashMap<>(base);
         if (kpiOptions != null) {

@@ -629,6 +629,82 @@ class FaultScenariosTest {
     // checks
 
     /** What the views hold of one stream. */
+    // ---------------------------------------------------------------------------------------------------------------
+    // f. scale-out: two telemetry-ingest and two kpi-service instances side by side give the views of one
+
+    @Test
+    @Order(6)
+    void f_twoInstancesOfIngestAndKpiServiceGiveTheViewsOfOne() throws Exception {
+        String scenario = "f. scale-out (2 ingest + 2 kpi-service)";
+        long start = System.nanoTime();
+        ServiceProcess ingest2 = stack.startSecondInstance(ServiceSpec.TELEMETRY_INGEST);
+        ServiceProcess kpi2 = stack.startSecondInstance(ServiceSpec.KPI_SERVICE);
+        List<String> ingests = List.of(stack.url(ServiceSpec.TELEMETRY_INGEST), ingest2.baseUrl());
+        List<String> kpis = List.of(stack.url(ServiceSpec.KPI_SERVICE), kpi2.baseUrl());
+        Map<String, Double> consumedBefore = new HashMap<>();
+        for (String kpi : kpis) {
+            consumedBefore.put(kpi, storedPings(kpi));
+        }
+        int senders = 4;
+        int perSender = mode.full() ? 5_000 : 500;
+        Tally pings = new Tally("pings through two ingests");
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < senders; t++) {
+            int sender = t;
+            threads.add(stream("scale-out sender " + t, failures, () -> {
+                for (int i = 0; i < perSender; i++) {
+                    // each sender alternates between the two ingests: any installation may reach either
+                    Client.ping(pings, ingests.get((sender + i) % 2), "faults-f-" + sender + "-" + i);
+                }
+            }));
+        }
+        join(threads);
+        assertTrue(failures.isEmpty(), "senders failed: " + failures);
+        assertTrue(stack.awaitKpiCaughtUp("", CATCH_UP), "the two kpi-service instances did not catch up");
+        Counts c = pingCounts(pings, "faults-f-");
+        figures.add(scenario, "pings", pings.sent().size(), pings.acked().size(), c.inViews, c.lost, c.duplicated,
+                (System.nanoTime() - start) / 1e9, "");
+
+        Map<String, Double> storedBy = new LinkedHashMap<>();
+        for (String kpi : kpis) {
+            storedBy.put(kpi, storedPings(kpi) - consumedBefore.get(kpi));
+        }
+
+        ServiceProcess single = stack.startRebuildKpi("faults_single", "faults-single.");
+        List<ViewComparison.Relation> diff;
+        try {
+            assertTrue(stack.awaitKpiCaughtUp("faults-single.", CATCH_UP), "the single instance did not catch up");
+            diff = awaitEqualViews(stack.db(), stack.db().withName("faults_single"), Duration.ofSeconds(90));
+        } finally {
+            stack.stopExtra(single);
+            stack.stopExtra(kpi2);
+            stack.stopExtra(ingest2);
+        }
+        List<ViewComparison.Relation> unequal = diff.stream().filter(r -> !r.equal()).toList();
+        long rows = diff.stream().mapToLong(ViewComparison.Relation::leftRows).sum();
+        figures.add(scenario, "two instances vs one", diff.size(), diff.size(), diff.size() - unequal.size(), 0, 0,
+                (System.nanoTime() - start) / 1e9, rows + " rows in " + diff.size() + " tables and views compared; pings "
+                        + "stored per kpi-service instance: " + storedBy.values() + "; "
+                        + (unequal.isEmpty() ? "all equal" : "different: " + unequal));
+
+        assertEquals(senders * perSender, pings.acked().size(), "every ping acknowledged by one ingest or the other: " + pings);
+        assertAll(pings, c);
+        assertTrue(storedBy.values().stream().allMatch(n -> n > 0),
+                "both kpi-service instances stored pings (the partitions are shared): " + storedBy);
+        assertTrue(unequal.isEmpty(), "two instances' views differ from one instance's: " + unequal);
+        assertInstallationsView();
+    }
+
+    /** kpi_pings_consumed_total{outcome="stored"} of one kpi-service instance. */
+    private static double storedPings(String kpiUrl) throws InterruptedException {
+        Client.Answer metrics = Client.get(kpiUrl + "/q/metrics");
+        assertEquals(200, metrics.status(), "metrics of " + kpiUrl);
+        return metrics.body().lines()
+                .filter(l -> l.startsWith("kpi_pings_consumed_total{") && l.contains("outcome=\"stored\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
     record Counts(long inViews, long lost, long duplicated) {
     }
 
