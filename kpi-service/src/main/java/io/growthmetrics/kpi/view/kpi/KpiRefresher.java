@@ -38,11 +38,25 @@ import java.util.concurrent.TimeUnit;
  * Keeps {@code kpi_definition} equal to the configuration and {@code kpi_weekly} equal to what {@link KpiWeeks} gives
  * over the current views and inputs: every {@code kpi.kpi-refresh-interval} all weeks are recomputed and replaced in
  * one transaction (a few KPIs times a few hundred weeks: cheap, and never out of step with a corrected view).
+ * <p>
+ * Every kpi-service instance runs it. Each transaction first takes the advisory lock {@link #LOCK_KEY}, so the
+ * refreshes of several instances take turns: without it two that overlap both DELETE, and the second, which cannot see
+ * the rows the first inserted, fails on the primary key when it inserts its own (the same on {@code kpi_definition}
+ * when two instances start together).
  */
 @ApplicationScoped
 public class KpiRefresher {
 
     private static final Logger LOG = Logger.getLogger(KpiRefresher.class);
+
+    /**
+     * The key of the transaction-level advisory lock ({@code pg_advisory_xact_lock}) each KPI refresh takes before it
+     * reads or writes anything: the ASCII bytes of {@code "kpi_week"} read as a bigint (7741803618195826027). No other
+     * advisory lock in the database uses it (Flyway's is derived from its history table's name). It is held until the
+     * transaction commits or rolls back, so the next instance's refresh, waiting on it, then sees the rows this one
+     * wrote (READ COMMITTED: each statement sees what was committed before it began) and replaces them.
+     */
+    public static final long LOCK_KEY = 0x6B70695F7765656BL;
 
     /** The earliest week computed: nothing counted happened before. */
     static final LocalDate EARLIEST = io.growthmetrics.contracts.rules.EventTimes.EARLIEST_DAY;
@@ -73,16 +87,26 @@ public class KpiRefresher {
     public Uni<Integer> refresh() {
         long start = System.nanoTime();
         LocalDate today = LocalDate.now(clock);
-        return Panache.withTransaction(() -> Panache.getSession().flatMap(session ->
-                        (definitionsWritten ? Uni.createFrom().voidItem() : writeDefinitions(session))
-                                .chain(() -> load(session, today))
-                                .map(values -> KpiWeeks.compute(definitions.all(), values, today))
-                                .flatMap(weeks -> replaceWeeks(session, weeks))))
+        return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> takeTurn(session)
+                        .chain(() -> definitionsWritten ? Uni.createFrom().voidItem() : writeDefinitions(session))
+                        .chain(() -> load(session, today))
+                        .map(values -> KpiWeeks.compute(definitions.all(), values, today))
+                        .flatMap(weeks -> replaceWeeks(session, weeks))))
                 .ifNoItem().after(config.refreshTimeout()).fail()
                 .invoke(rows -> {
                     definitionsWritten = true;
                     refreshTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 });
+    }
+
+    /**
+     * Waits until no other refresh (of any instance) holds {@link #LOCK_KEY}, then holds it to the end of this
+     * transaction. Waiting rather than skipping ({@code pg_try_advisory_xact_lock}): an instance must write its own
+     * definitions, and {@link #refresh()} always recomputes from what is committed; the wait is one refresh (cheap).
+     */
+    private static Uni<Void> takeTurn(Mutiny.Session session) {
+        return session.createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(?1)", Integer.class)
+                .setParameter(1, LOCK_KEY).getSingleResult().replaceWithVoid();
     }
 
     private Uni<Void> writeDefinitions(Mutiny.Session session) {
