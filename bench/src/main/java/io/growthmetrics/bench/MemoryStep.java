@@ -1,6 +1,8 @@
 package io.growthmetrics.bench;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Step 6, memory: each service's peak resident set (see {@link MemorySampler}) against 300 MB. */
@@ -11,7 +13,8 @@ final class MemoryStep {
     private MemoryStep() {
     }
 
-    static void report(Context ctx, Results.Step step, Map<String, MemorySampler.Peak> peaks, Map<String, Long> pids) {
+    static void report(Context ctx, Results.Step step, Map<String, MemorySampler.Peak> peaks, Map<String, Long> pids,
+                       List<MemorySampler.StepCpu> cpu) {
         if (peaks.isEmpty()) {
             throw new IllegalStateException("no service process found by its port (/proc/net/tcp): pids " + pids);
         }
@@ -36,6 +39,22 @@ final class MemoryStep {
                     Results.format(hwm, 0) + " MB; " + Results.format(sampled, 0) + " MB during " + p.during,
                     service ? "≤ 300 MB" : "", service ? (Boolean) (hwm <= TARGET_MB) : null);
         }
+        List<Map<String, Object>> cpuFigures = new ArrayList<>();
+        for (MemorySampler.StepCpu c : cpu) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("step", c.step());
+            m.put("seconds", c.seconds());
+            m.put("machineBusyPercent", c.machineBusyPercent());
+            m.put("percentOfACore", c.percentOfACore());
+            cpuFigures.add(m);
+            List<String> parts = new ArrayList<>();
+            c.percentOfACore().entrySet().stream()
+                    .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
+                    .forEach(e -> parts.add(e.getKey() + " " + Results.format(e.getValue(), 0) + " %"));
+            step.note("CPU during " + c.step() + " (" + Results.format(c.seconds(), 0) + " s): the machine "
+                    + Results.format(c.machineBusyPercent(), 0) + " % busy; in % of one core: " + String.join(", ", parts));
+        }
+        step.figure("cpuByStep", cpuFigures);
         step.note("RSS from /proc/<pid>/status, MB = 2^20 bytes: VmHWM is the kernel's peak since the process started "
                 + (ctx.stack.owned() ? "(the benchmark started it)" : "(before the benchmark too: --use-running)")
                 + "; VmRSS sampled once a second, the highest and the step it was in. Services run with -Xmx256m "

@@ -141,6 +141,10 @@ public final class Results {
                     + "measurements.");
         }
         md.append("\n\n## Machine\n\n");
+        String busy = busyWarning();
+        if (busy != null) {
+            md.append("**").append(busy).append("**\n\n");
+        }
         machine.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
         md.append("\n## Results\n\n");
         md.append(table());
@@ -163,6 +167,22 @@ public final class Results {
             }
         }
         return md.toString();
+    }
+
+    /** A warning when the machine was busy with something else at the start (load average above half its cores). */
+    String busyWarning() {
+        try {
+            double load = Double.parseDouble(String.valueOf(machine.get("load average at start")).split(" ")[0]);
+            int cores = Integer.parseInt(String.valueOf(machine.get("cores")));
+            if (load > cores * 0.5) {
+                return "The machine was not idle: load average " + format(load, 2) + " on " + cores + " cores when the "
+                        + "run started (other processes than the stack). These figures are not comparable with an idle "
+                        + "machine's.";
+            }
+        } catch (RuntimeException e) {
+            // unknown
+        }
+        return null;
     }
 
     /** The results table, as Markdown (also printed at the end of a run). */

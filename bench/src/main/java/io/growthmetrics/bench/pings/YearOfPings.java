@@ -40,6 +40,8 @@ public final class YearOfPings {
 
     private static final int WINDOW_DAYS = 7;
     private static final int NONE = Integer.MIN_VALUE / 2;
+    /** A day's pings are sorted by (microsecond of the day, installation): 37 bits, then 26. */
+    private static final int INDEX_BITS = 26;
 
     private final int installations;
     private final int days;
@@ -52,6 +54,9 @@ public final class YearOfPings {
     private long bytes;
 
     public YearOfPings(int installations, int days, LocalDate lastDay, long seed, FreshIds ids) {
+        if (installations >= 1 << INDEX_BITS) {
+            throw new IllegalArgumentException("at most " + ((1 << INDEX_BITS) - 1) + " installations");
+        }
         this.installations = installations;
         this.days = days;
         this.lastDay = lastDay;
@@ -104,19 +109,19 @@ public final class YearOfPings {
                 if (random.nextDouble() < 0.04 && day != startDay[i]) {
                     continue; // switched off today
                 }
-                today[n++] = ((long) random.nextInt(86_400) << 32) | i;
+                today[n++] = (microOfDay(random) << INDEX_BITS) | i;
                 if (random.nextDouble() < 0.12) {
-                    today[n++] = ((long) random.nextInt(86_400) << 32) | i;
+                    today[n++] = (microOfDay(random) << INDEX_BITS) | i;
                 }
             }
             Arrays.sort(today, 0, n);
             LocalDate date = firstDay().plusDays(day);
             long midnight = date.atStartOfDay().toEpochSecond(ZoneOffset.UTC);
             for (int k = 0; k < n; k++) {
-                int i = (int) today[k];
-                long second = today[k] >>> 32;
+                int i = (int) (today[k] & ((1L << INDEX_BITS) - 1));
+                long micros = today[k] >>> INDEX_BITS;
                 Installation installation = population[i];
-                Instant receivedAt = Instant.ofEpochSecond(midnight + second, random.nextInt(1_000_000) * 1000L);
+                Instant receivedAt = Instant.ofEpochSecond(midnight + micros / 1_000_000, micros % 1_000_000 * 1000L);
                 TelemetryPingEvent event = new TelemetryPingEvent(TelemetryPingEvent.SCHEMA_VERSION,
                         new UUID(random.nextLong() & 0xffffffffffff0fffL | 0x4000L,
                                 random.nextLong() & 0x3fffffffffffffffL | 0x8000000000000000L).toString(),
@@ -138,6 +143,10 @@ public final class YearOfPings {
             }
             expected[day] = figures(day, lastPing, projects, devices, dev, activeBefore);
         }
+    }
+
+    private static long microOfDay(Random random) {
+        return (long) (random.nextDouble() * 86_400_000_000L);
     }
 
     private Figures[] figures(int day, int[] lastPing, long[] projects, long[] devices, boolean[] dev,
