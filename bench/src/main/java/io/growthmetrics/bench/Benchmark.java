@@ -97,6 +97,15 @@ public final class Benchmark {
             int offset = options.portOffset() != null ? options.portOffset() : Stack.freeOffset(600);
             Path dataDir = options.dataDir() != null ? options.dataDir() : Path.of("/tmp/growth-bench-" + offset);
             stack = Stack.start(repo, offset, dataDir, Duration.ofMinutes(10), console);
+            Stack started = stack;
+            // Killed (SIGTERM) or interrupted: the stack it started stops too, and a paused service is resumed.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    started.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "bench-stop-stack"));
             results.settings.put("stack", "deploy/local/run --no-demo --fresh --port-offset " + offset + " --data-dir "
                     + dataDir + " (started by the benchmark; Prometheus too when installed)");
         }

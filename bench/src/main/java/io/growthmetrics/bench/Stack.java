@@ -39,6 +39,7 @@ public final class Stack implements AutoCloseable {
     private final int offset;
     private final Process launcher;
     private final Path dataDir;
+    private final Set<Long> paused = new HashSet<>();
 
     private Stack(int offset, Process launcher, Path dataDir) {
         this.offset = offset;
@@ -171,20 +172,34 @@ public final class Stack implements AutoCloseable {
     }
 
     /** SIGSTOP / SIGCONT to one of this stack's processes (only a stack the benchmark started). */
-    public void signal(long pid, String signal) throws IOException, InterruptedException {
+    public synchronized void signal(long pid, String signal) throws IOException, InterruptedException {
         if (!owned()) {
             throw new IllegalStateException("only the benchmark's own stack is paused");
+        }
+        if (signal.equals("STOP")) {
+            paused.add(pid);
         }
         Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true).start();
         if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
             throw new IOException("kill -" + signal + " " + pid + " failed");
         }
+        if (signal.equals("CONT")) {
+            paused.remove(pid);
+        }
     }
 
+    /** Stops the stack the benchmark started (a paused service is resumed first, so that it can stop). */
     @Override
-    public void close() throws InterruptedException {
+    public synchronized void close() throws InterruptedException {
         if (launcher == null || !launcher.isAlive()) {
             return;
+        }
+        for (long pid : List.copyOf(paused)) {
+            try {
+                signal(pid, "CONT");
+            } catch (IOException e) {
+                // it is killed below if it does not stop
+            }
         }
         List<ProcessHandle> children = launcher.descendants().toList();
         launcher.destroy(); // SIGTERM: the launcher stops the services, the broker and Prometheus
