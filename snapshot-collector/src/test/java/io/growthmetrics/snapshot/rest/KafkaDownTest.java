@@ -28,6 +28,9 @@ class KafkaDownTest {
         }
     }
 
+    /** Scheduling delay a loaded 2-core machine may add to a reply. */
+    private static final long SLACK_S = 8;
+
     @Test
     void publishingAndSnapshotsGet503WhileKafkaIsUnreachable() {
         String body = "{\"metric\":\"down.metric\",\"value\":1,\"source\":\"t\"}";
@@ -36,15 +39,24 @@ class KafkaDownTest {
 
         KafkaBrokerTestResource.broker().close();
 
+        // Each reply is timed before it is checked (RestAssured's first JSON path evaluation alone can take seconds on a
+        // busy machine) and bounded by this profile's timeouts plus slack, below the test profile's 20 s default: it
+        // shows the configured bound holds, not a speed.
         long start = System.nanoTime();
-        given().header("Authorization", FeatureMetricResourceTest.TOKEN).contentType(ContentType.JSON).body(body)
-                .when().post("/api/v1/feature-metrics")
-                .then().statusCode(503).header("Retry-After", equalTo("30"))
+        var metric = given().header("Authorization", FeatureMetricResourceTest.TOKEN).contentType(ContentType.JSON)
+                .body(body).when().post("/api/v1/feature-metrics");
+        long metricSeconds = (System.nanoTime() - start) / 1_000_000_000L;
+        metric.then().statusCode(503).header("Retry-After", equalTo("30"))
                 .body("detail", equalTo("Metric store temporarily unavailable, retry later"));
-        given().header("Authorization", FeatureMetricResourceTest.TOKEN).when().post("/admin/snapshots/2025-01-01")
-                .then().statusCode(503).body("detail", equalTo("Snapshot store temporarily unavailable, retry later"));
-        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
-        assertTrue(seconds <= 20, "answered within the timeouts, took " + seconds + " s");
+        assertTrue(metricSeconds <= 6 + SLACK_S, "answered within the publish timeout, took " + metricSeconds + " s");
+
+        start = System.nanoTime();
+        var snapshot = given().header("Authorization", FeatureMetricResourceTest.TOKEN).when()
+                .post("/admin/snapshots/2025-01-01");
+        long snapshotSeconds = (System.nanoTime() - start) / 1_000_000_000L;
+        snapshot.then().statusCode(503).body("detail", equalTo("Snapshot store temporarily unavailable, retry later"));
+        assertTrue(snapshotSeconds <= 4 + 6 + SLACK_S,
+                "answered within the catch-up and publish timeouts, took " + snapshotSeconds + " s");
 
         given().when().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
     }
