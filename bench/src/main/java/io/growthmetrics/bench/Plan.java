@@ -31,7 +31,7 @@ record Plan(boolean full,
             int apiConnections) {
 
     static Plan fullPlan() {
-        return new Plan(true, 2_000_000, 64, Duration.ofSeconds(10), Duration.ofSeconds(30), List.of(1_000, 2_500, 5_000),
+        return new Plan(true, 2_000_000, 64, Duration.ofSeconds(20), Duration.ofSeconds(30), List.of(1_000, 2_500, 5_000),
                 Duration.ofSeconds(30), Duration.ofSeconds(10), 50_000, 365, Duration.ofHours(4), 5_000,
                 Duration.ofSeconds(60), 10_000, 10, Duration.ofSeconds(120), 1_000, Duration.ofSeconds(10),
                 Duration.ofSeconds(60), 32);
