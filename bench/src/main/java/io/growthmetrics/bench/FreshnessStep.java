@@ -185,6 +185,11 @@ final class FreshnessStep {
                 Results.format(p50, 2) + " s / " + Results.format(p99, 2) + " s (max " + Results.format(max, 2) + " s; "
                         + visible + " of " + markers + " new installations seen)",
                 "p99 ≤ 1 s", visible > 0 && visible == markers && p99 <= 1.0 && load.errors() == 0 && load.notSent == 0);
+        double pollEvery = answers.size() < 2 ? Double.NaN
+                : (answers.get(answers.size() - 1)[0] - answers.get(0)[0]) / 1e6 / (answers.size() - 1);
+        step.figure("pollIntervalMsMean", Results.round(pollEvery, 0));
+        step.note("growth-api answered a poll every " + Results.format(pollEvery, 0) + " ms on average: the precision "
+                + "of these figures.");
         step.note("Pool: " + pool + " installations pinging (they ping again and again: no change to today's count); "
                 + "markers: a new installation every " + every + " pings (" + plan.freshnessMarkersPerSecond() + " /s). "
                 + "growth-api polled every " + POLL_MILLIS + " ms (GET /api/v1/installations/daily for today); the n-th "
