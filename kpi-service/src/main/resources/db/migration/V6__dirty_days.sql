@@ -1,4 +1,4 @@
--- Days whose inputs changed since the last refresh, one row per stored batch (the first day whose row changed).
+-- Days whose inputs changed since the last refresh: each stored batch adds the days whose rows it changed.
 -- Consumers only insert here, so storing never waits for a refresh: the refresh holds its view_refresh row locked
 -- while it recomputes (refreshes of two instances take turns), takes the rows committed before it began (DELETE …
 -- RETURNING) and leaves those committed later for the next one; a refresh that fails leaves them all (rolled back).

@@ -1,6 +1,7 @@
 package io.growthmetrics.kpi.view;
 
 import io.growthmetrics.kpi.config.KpiConfig;
+import io.growthmetrics.kpi.domain.DayRange;
 import io.growthmetrics.kpi.domain.RefreshPacing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -15,6 +16,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 
 /**
  * Keeps {@code installations_daily} and {@code installations_breakdown_daily} equal to what the activity rules
@@ -108,7 +110,7 @@ public class InstallationViewsRefresher {
         return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> session
                         .find(ViewRefreshEntity.class, ViewRefreshEntity.INSTALLATIONS, LockMode.PESSIMISTIC_WRITE)
                         .flatMap(state -> claimDirtyDays(session).flatMap(dirty -> dataDays(session)
-                                .flatMap(days -> plan(session, state, earliest(state.dirtyFrom, dirty), days))))))
+                                .flatMap(days -> plan(session, state, dirty, days))))))
                 .ifNoItem().after(config.refreshTimeout()).fail()
                 .invoke(range -> {
                     if (range != null) {
@@ -122,15 +124,10 @@ public class InstallationViewsRefresher {
      * Takes the days the consumers marked since the last refresh (rows committed before this statement; later ones
      * stay for the next refresh). Deleted in this transaction: a refresh that fails gives them back.
      */
-    private static Uni<LocalDate> claimDirtyDays(Mutiny.Session session) {
+    private static Uni<List<LocalDate>> claimDirtyDays(Mutiny.Session session) {
         return session.createNativeQuery(CLAIM_DIRTY_DAYS, LocalDate.class)
                 .setParameter(1, ViewRefreshEntity.INSTALLATIONS)
-                .getResultList()
-                .map(days -> days.stream().min(LocalDate::compareTo).orElse(null));
-    }
-
-    private static LocalDate earliest(LocalDate a, LocalDate b) {
-        return a == null ? b : b == null || a.isBefore(b) ? a : b;
+                .getResultList();
     }
 
     private Uni<LocalDate[]> dataDays(Mutiny.Session session) {
@@ -141,31 +138,34 @@ public class InstallationViewsRefresher {
                 .map(r -> new LocalDate[] {(LocalDate) r[0], (LocalDate) r[1]});
     }
 
-    private Uni<LocalDate[]> plan(Mutiny.Session session, ViewRefreshEntity state, LocalDate dirtyFrom,
+    private Uni<LocalDate[]> plan(Mutiny.Session session, ViewRefreshEntity state, List<LocalDate> dirtyDays,
             LocalDate[] dataDays) {
         if (dataDays[0] == null) {
             return Uni.createFrom().nullItem();
         }
         int window = config.activeWindowDays();
         LocalDate today = LocalDate.now(clock);
-        LocalDate from = dirtyFrom;
-        if (state.windowDays == null || state.windowDays != window || state.materializedTo == null) {
-            from = dataDays[0];
-        } else if (state.materializedTo.isBefore(today)) {
-            LocalDate next = state.materializedTo.plusDays(1);
-            from = from == null || next.isBefore(from) ? next : from;
-        }
         // Never beyond tomorrow (a day the rules allow for a skewed clock): a dirty 9999-12-31 left by an old import
         // must not make a refresh compute millions of days; such days are invalid and ignored.
-        LocalDate to = dataDays[1].isAfter(today) ? dataDays[1] : today;
-        if (from != null && from.isAfter(to)) {
+        LocalDate last = dataDays[1].isAfter(today) ? dataDays[1] : today;
+        DayRange range;
+        if (state.windowDays == null || state.windowDays != window || state.materializedTo == null) {
+            range = new DayRange(dataDays[0], last);
+        } else {
+            range = DayRange.toRecompute(dirtyDays, state.dirtyFrom, state.materializedTo, window, today, last);
+        }
+        if (range != null && range.from().isAfter(range.to())) {
             return session.createMutationQuery("update ViewRefreshEntity set dirtyFrom = null where viewName = :view")
                     .setParameter("view", ViewRefreshEntity.INSTALLATIONS).executeUpdate()
                     .replaceWith((LocalDate[]) null);
         }
-        if (from == null) {
+        if (range == null) {
             return Uni.createFrom().nullItem();
         }
+        LocalDate from = range.from();
+        LocalDate to = range.to();
+        LocalDate materializedTo = state.materializedTo != null && state.materializedTo.isAfter(to)
+                ? state.materializedTo : to;
         LocalDate first = from;
         LocalDate materializedFrom = state.materializedFrom == null || from.isBefore(state.materializedFrom)
                 ? from : state.materializedFrom;
@@ -173,7 +173,8 @@ public class InstallationViewsRefresher {
         return recompute(session, window, from, to)
                 .chain(() -> session.createMutationQuery("update ViewRefreshEntity set dirtyFrom = null, "
                                 + "windowDays = :window, materializedFrom = :from, materializedTo = :to where viewName = :view")
-                        .setParameter("window", window).setParameter("from", materializedFrom).setParameter("to", to)
+                        .setParameter("window", window).setParameter("from", materializedFrom)
+                        .setParameter("to", materializedTo)
                         .setParameter("view", ViewRefreshEntity.INSTALLATIONS)
                         .executeUpdate())
                 .replaceWith(new LocalDate[] {first, to});

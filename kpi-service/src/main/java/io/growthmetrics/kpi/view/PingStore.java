@@ -18,14 +18,14 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Writes consumed pings: each event once, and for each installation and day the latest ping. Marks the first
- * changed day dirty so the refresh recomputes the daily views from there on (a late ping corrects its day and every
- * day after it).
+ * Writes consumed pings: each event once, and for each installation and day the latest ping. Marks the changed days
+ * dirty so the refresh recomputes the daily views they reach (a late ping corrects its day and the days its activity
+ * window covers).
  *
  * <p>A whole batch is one statement and one round trip: the batch goes in as one array per column ({@code unnest}),
  * the pings are inserted unless their event id is known ({@code ON CONFLICT DO NOTHING}, so a redelivered record, or
  * the same record stored by two instances during a rebalance, changes nothing and is never a constraint violation),
- * only the pings that were new reach {@code installation_day} (keep-the-later), and the first day whose row changed is
+ * only the pings that were new reach {@code installation_day} (keep-the-later), and each day whose rows changed is
  * added to {@code view_dirty_day} (an insert: storing never waits for a refresh in progress). One statement is
  * atomic, so no explicit transaction is needed.
  */
@@ -68,7 +68,7 @@ public class PingStore {
                 RETURNING day
             ), marked AS (
                 INSERT INTO view_dirty_day (view_name, day)
-                SELECT $15, min(day) FROM changed_days HAVING min(day) IS NOT NULL
+                SELECT DISTINCT $15, day FROM changed_days
                 RETURNING 1
             )
             SELECT (SELECT count(*) FROM fresh) AS stored, (SELECT count(*) FROM marked) AS marked

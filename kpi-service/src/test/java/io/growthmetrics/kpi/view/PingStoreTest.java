@@ -77,7 +77,7 @@ class PingStoreTest {
         assertEquals(4, count("SELECT count(*) FROM installation_day"));
         assertEquals(latestOfA.eventId(), text("SELECT event_id FROM installation_day WHERE instance_id = 'a' AND day = '2026-11-20'"));
         assertEquals("2.39.0", text("SELECT platform_version FROM installation_day WHERE instance_id = 'a' AND day = '2026-11-20'"));
-        assertEquals("2026-11-20", marks(), "one mark: the batch's first changed day");
+        assertEquals("2026-11-20,2026-11-21", marks(), "each changed day once");
 
         // Redelivered, plus an older ping of a day already stored: nothing changes, nothing is marked.
         execute("DELETE FROM view_dirty_day WHERE view_name = '" + MARKED + "'");
@@ -118,7 +118,7 @@ class PingStoreTest {
     }
 
     private String marks() throws SQLException {
-        return text("SELECT coalesce(string_agg(day::text, ',' ORDER BY id), '') FROM view_dirty_day WHERE view_name = '"
+        return text("SELECT coalesce(string_agg(day::text, ',' ORDER BY day), '') FROM view_dirty_day WHERE view_name = '"
                 + MARKED + "'");
     }
 
