@@ -197,14 +197,7 @@ class FaultScenariosTest {
 
         // the views after the kills equal a from-scratch rebuild of the same topics, row for row
         long rebuildStart = System.nanoTime();
-        ServiceProcess rebuild = stack.startRebuildKpi("faults_rebuild", "faults-rebuild.");
-        List<ViewComparison.Relation> diff;
-        try {
-            assertTrue(stack.awaitKpiCaughtUp("faults-rebuild.", CATCH_UP), "the rebuild did not catch up");
-            diff = awaitEqualViews(stack.db(), stack.db().withName("faults_rebuild"), Duration.ofSeconds(90));
-        } finally {
-            stack.stopExtra(rebuild);
-        }
+        List<ViewComparison.Relation> diff = compareWithARebuild("faults_rebuild", "faults-rebuild.");
         List<ViewComparison.Relation> unequal = diff.stream().filter(r -> !r.equal()).toList();
         long rows = diff.stream().mapToLong(ViewComparison.Relation::leftRows).sum();
         figures.add(scenario, "rebuild comparison", diff.size(), diff.size(), diff.size() - unequal.size(), 0,
@@ -671,13 +664,10 @@ class FaultScenariosTest {
             storedBy.put(kpi, storedPings(kpi) - consumedBefore.get(kpi));
         }
 
-        ServiceProcess single = stack.startRebuildKpi("faults_single", "faults-single.");
         List<ViewComparison.Relation> diff;
         try {
-            assertTrue(stack.awaitKpiCaughtUp("faults-single.", CATCH_UP), "the single instance did not catch up");
-            diff = awaitEqualViews(stack.db(), stack.db().withName("faults_single"), Duration.ofSeconds(90));
+            diff = compareWithARebuild("faults_single", "faults-single.");
         } finally {
-            stack.stopExtra(single);
             stack.stopExtra(kpi2);
             stack.stopExtra(ingest2);
         }
@@ -803,6 +793,20 @@ class FaultScenariosTest {
             Thread.sleep(1000);
         }
         assertEquals(expected, shown, "read_installations_daily today vs installations that pinged");
+    }
+
+    /**
+     * A kpi-service of its own (consumer groups {@code groupPrefix}…) rebuilds every topic from the start into database
+     * {@code database}; once it has caught up, every table and view is compared with the stack's, row for row.
+     */
+    private List<ViewComparison.Relation> compareWithARebuild(String database, String groupPrefix) throws Exception {
+        ServiceProcess rebuild = stack.startRebuildKpi(database, groupPrefix);
+        try {
+            assertTrue(stack.awaitKpiCaughtUp(groupPrefix, CATCH_UP), "the rebuild into " + database + " did not catch up");
+            return awaitEqualViews(stack.db(), stack.db().withName(database), Duration.ofSeconds(90));
+        } finally {
+            stack.stopExtra(rebuild);
+        }
     }
 
     private List<ViewComparison.Relation> awaitEqualViews(Db left, Db right, Duration timeout) throws Exception {
