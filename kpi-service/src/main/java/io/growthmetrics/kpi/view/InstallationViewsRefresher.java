@@ -37,7 +37,11 @@ public class InstallationViewsRefresher {
      * Nothing of the population passes through the service: its memory and event loop stay free whatever the number
      * of installations, and the statement's cost is the window's rows, never the whole history.
      */
-    static final String CLAIM_DIRTY_DAYS = "DELETE FROM view_dirty_day WHERE view_name = ?1 RETURNING day";
+    /** Every batch since the last refresh left a row per changed day: the refresh needs each day once. */
+    static final String CLAIM_DIRTY_DAYS = """
+            WITH claimed AS (DELETE FROM view_dirty_day WHERE view_name = ?1 RETURNING day)
+            SELECT DISTINCT day FROM claimed
+            """;
 
     static final String RECOMPUTE_DAY = """
             WITH today AS (
