@@ -10,6 +10,8 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
+import io.quarkus.runtime.configuration.MemorySize;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.time.Clock;
 
@@ -43,11 +45,22 @@ public class IngestBeans {
 
     /** Limits looser than the contracts' defaults would let in pings kpi-service then dead-letters: refuse loudly. */
     void checkLimits(@Observes StartupEvent start, IngestConfig config) {
-        check(config);
+        check(config, ConfigProvider.getConfig().getOptionalValue(INPUT_BUFFER, MemorySize.class)
+                .map(MemorySize::asLongValue).orElse(DEFAULT_INPUT_BUFFER_BYTES));
     }
 
-    static void check(IngestConfig config) {
+    /** quarkus-rest's buffer of a request body before the resource method runs (fixed at build time). */
+    static final String INPUT_BUFFER = "quarkus.rest.input-buffer-size";
+    private static final long DEFAULT_INPUT_BUFFER_BYTES = 10 * 1024;
+
+    static void check(IngestConfig config, long inputBufferBytes) {
         IngestConfig.Limits l = config.limits();
+        // PingResource runs on the I/O thread and may read only what quarkus-rest has buffered: body-bytes + 1.
+        if (l.bodyBytes() >= inputBufferBytes) {
+            throw new IllegalStateException("ingest.limits.body-bytes (" + l.bodyBytes() + ") must be below "
+                    + INPUT_BUFFER + " (" + inputBufferBytes + " bytes, set at build time): a ping body is read "
+                    + "whole before it is handled");
+        }
         if (!l.json().within(JsonLimits.DEFAULT)) {
             throw new IllegalStateException("ingest.limits.* must not be looser than the contracts' JsonLimits.DEFAULT "
                     + JsonLimits.DEFAULT + " (kpi-service checks pings against it before storing), got " + l.json());

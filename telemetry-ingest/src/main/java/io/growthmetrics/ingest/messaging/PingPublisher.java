@@ -17,6 +17,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
@@ -38,7 +39,7 @@ public class PingPublisher {
     private final Counter published;
     private final Counter failed;
     private final Timer sendLatency;
-    private Producer<String, String> producer;
+    private Producer<String, byte[]> producer;
 
     @Inject
     public PingPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, IngestConfig config,
@@ -72,16 +73,16 @@ public class PingPublisher {
         props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeoutMs - 1000, 5001));
         props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         producer = new KafkaProducer<>(props);
     }
 
     /** Sends the event; the future completes when Kafka has acknowledged it (acks=all) or fails. */
     public CompletableFuture<RecordMetadata> publish(TelemetryPingEvent event) {
         CompletableFuture<RecordMetadata> acked = new CompletableFuture<>();
-        String value;
+        byte[] value;
         try {
-            value = EventJson.mapper().writeValueAsString(event);
+            value = EventJson.mapper().writeValueAsBytes(event);
         } catch (JsonProcessingException e) {
             acked.completeExceptionally(e);
             return acked;

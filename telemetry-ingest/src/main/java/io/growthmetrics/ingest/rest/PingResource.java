@@ -16,7 +16,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -75,7 +75,7 @@ public class PingResource {
     }
 
     @POST
-    @Blocking
+    @NonBlocking
     @Path("ping")
     @Operation(summary = "Receive a usage ping", description = "The JSON object a FlowFuse installation sends daily. "
             + "200 {\"status\":\"success\"} once Kafka has it; 400 for a bad ping (the message names the field and the rule); "
@@ -86,15 +86,18 @@ public class PingResource {
     }
 
     @POST
-    @Blocking
+    @NonBlocking
     @Operation(summary = "Receive a usage ping (bare host)", description = "Same as POST /ping.")
     public CompletionStage<Response> pingAtRoot(InputStream body, @Context HttpServerRequest request) {
         return receive(body, request);
     }
 
     /**
-     * Reads and checks the ping on a worker thread (@Blocking: the body is a stream), then lets the thread go: the
-     * reply completes from the producer's callback when Kafka acknowledges, so waiting for the broker holds no thread.
+     * Runs on the I/O thread (@NonBlocking): quarkus-rest buffers a body of up to quarkus.rest.input-buffer-size
+     * (10 KiB; a ping is ~1 KiB) before calling, so reading it here does not block, and a larger body is handed to a
+     * worker thread with a blocking stream, read here only up to the limit. Handing every ping to a worker thread
+     * halved the requests/s this machine serves (docs/performance.md). The reply completes from the producer's
+     * callback when Kafka acknowledges, so waiting for the broker holds no thread.
      */
     private CompletionStage<Response> receive(InputStream body, HttpServerRequest request) {
         // The keyed hash is all that is kept of the sender's address, for the event and the rate limit alike.
