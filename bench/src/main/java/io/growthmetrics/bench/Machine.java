@@ -26,7 +26,7 @@ final class Machine {
         out.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
         out.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + " ("
-                + System.getProperty("java.vendor") + "); the services run on the same JDK, -Xmx256m -XX:+UseSerialGC");
+                + System.getProperty("java.vendor") + "); the services run on the same JDK (their JVM options: 6 Memory)");
         out.put("kafka broker", jarVersion(repo.resolve("deploy/kafka-broker/target/kafka-libs"), "kafka_2.13-")
                 .map(v -> v + " (KRaft, one node, deploy/kafka-broker)").orElse("unknown"));
         out.put("kafka clients (services, bench)", org.apache.kafka.common.utils.AppInfoParser.getVersion());

@@ -1,9 +1,13 @@
 package io.growthmetrics.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Step 6, memory: each service's peak resident set (see {@link MemorySampler}) against 300 MB. */
 final class MemoryStep {
@@ -33,6 +37,7 @@ final class MemoryStep {
             m.put("peakRssMB", Results.round(hwm, 1));
             m.put("highestSampledRssMB", Results.round(sampled, 1));
             m.put("highestSampledDuring", p.during);
+            m.put("jvm", jvmSettings(p.pid));
             step.figure(name, m);
             boolean service = Stack.SERVICE_PORTS.containsKey(name);
             step.row(name + ": peak RSS (VmHWM); highest sampled during the run",
@@ -57,7 +62,29 @@ final class MemoryStep {
         step.figure("cpuByStep", cpuFigures);
         step.note("RSS from /proc/<pid>/status, MB = 2^20 bytes: VmHWM is the kernel's peak since the process started "
                 + (ctx.stack.owned() ? "(the benchmark started it)" : "(before the benchmark too: --use-running)")
-                + "; VmRSS sampled once a second, the highest and the step it was in. Services run with -Xmx256m "
-                + "-XX:+UseSerialGC (deploy/local). The broker for reference, no target.");
+                + "; VmRSS sampled once a second, the highest and the step it was in. The services ran with "
+                + peaks.entrySet().stream().filter(e -> Stack.SERVICE_PORTS.containsKey(e.getKey()))
+                        .map(e -> jvmSettings(e.getValue().pid)).distinct().collect(Collectors.joining("; "))
+                + " (read from each process). The broker for reference, no target.");
+    }
+
+    /** The -X options on a process's command line and MALLOC_ARENA_MAX from its environment, as it runs. */
+    static String jvmSettings(long pid) {
+        List<String> settings = new ArrayList<>();
+        try {
+            for (String arg : Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).split("\0")) {
+                if (arg.startsWith("-X")) {
+                    settings.add(arg);
+                }
+            }
+            for (String variable : Files.readString(Path.of("/proc", Long.toString(pid), "environ")).split("\0")) {
+                if (variable.startsWith("MALLOC_ARENA_MAX=")) {
+                    settings.add(variable);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return "unknown (" + e.getClass().getSimpleName() + ")";
+        }
+        return String.join(" ", settings);
     }
 }

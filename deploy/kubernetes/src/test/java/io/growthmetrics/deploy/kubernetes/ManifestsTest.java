@@ -68,7 +68,7 @@ class ManifestsTest {
             "its default is the demo catalog (application.properties: production sets the real Stripe product ids)");
 
     /** Variables read by the JVM, not by the configuration. */
-    static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
+    static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "MALLOC_ARENA_MAX");
 
     static final Set<String> HEALTH_PATHS = Set.of("/q/health/live", "/q/health/ready", "/q/health/started");
     static final Pattern SECRET_NAME = Pattern.compile(".*(TOKEN|SECRET|PASSWORD|_KEY)$");
@@ -511,14 +511,17 @@ class ManifestsTest {
         // The JVM options deploy/local runs every service with (ServiceProcess), which docs/performance.md measured.
         String launcher = SourceTree.read(tree.path(
                 "deploy/local/src/main/java/io/growthmetrics/deploy/local/ServiceProcess.java"));
-        Matcher command = Pattern.compile("List\\.of\\(javaExecutable\\(\\)((?:\\s*,\\s*\"-X[^\"]*\")+)").matcher(launcher);
-        assertTrue(command.find(), "deploy/local's ServiceProcess no longer starts java with -X options as this "
-                + "test reads them: update the test");
+        Matcher command = Pattern.compile("JVM_OPTIONS = List\\.of\\(((?:\\s*\"-X[^\"]*\"\\s*,?)+)\\)").matcher(launcher);
+        assertTrue(command.find(), "deploy/local's ServiceProcess no longer lists its JVM options in JVM_OPTIONS "
+                + "as this test reads them: update the test");
         List<String> localOptions = new ArrayList<>();
         Matcher option = Pattern.compile("\"(-X[^\"]*)\"").matcher(command.group(1));
         while (option.find()) {
             localOptions.add(option.group(1));
         }
+        Matcher environment = Pattern.compile("JVM_ENVIRONMENT = Map\\.of\\(\"(\\w+)\", \"([^\"]*)\"\\)").matcher(launcher);
+        assertTrue(environment.find(), "deploy/local's ServiceProcess no longer sets one JVM_ENVIRONMENT variable as "
+                + "this test reads it: update the test");
         Map<String, Long> rss = measuredRssMib();
 
         for (ServiceConfig service : tree.services.values()) {
@@ -526,6 +529,8 @@ class ManifestsTest {
             String jvm = value(env(deployment), "JAVA_TOOL_OPTIONS", deployment);
             assertEquals(localOptions, Arrays.asList(jvm.trim().split("\\s+")), deployment + ": JAVA_TOOL_OPTIONS "
                     + "must be deploy/local's JVM options, which the figures of docs/performance.md were measured with");
+            assertEquals(environment.group(2), value(env(deployment), environment.group(1), deployment), deployment
+                    + ": " + environment.group(1) + " must be deploy/local's (ServiceProcess.JVM_ENVIRONMENT)");
             Matcher xmx = Pattern.compile("-Xmx(\\d+)([kKmMgG])").matcher(jvm);
             assertTrue(xmx.find(), deployment + ": no -Xmx");
             long heapMib = Long.parseLong(xmx.group(1)) * switch (Character.toLowerCase(xmx.group(2).charAt(0))) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +15,22 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
- * One service as a child JVM: {@code java -Xmx256m -jar <module>/target/quarkus-app/quarkus-run.jar}, its output
+ * One service as a child JVM: {@code java <JVM_OPTIONS> -jar <module>/target/quarkus-app/quarkus-run.jar}, its output
  * in {@code <data>/logs/<service>.log}, configured only through environment variables.
  */
 public final class ServiceProcess {
+
+    /**
+     * Every service's JVM options (deploy/kubernetes' JAVA_TOOL_OPTIONS are the same; docs/performance.md measured
+     * with them). A 128 MB heap holds each service's live data several times over (kpi-service: 32 MB after a full
+     * GC while draining a backlog); the serial collector has no extra threads or regions; native memory the JVM has
+     * freed (the JIT compilers' arenas above all) is given back every 10 s instead of staying in the RSS.
+     */
+    public static final List<String> JVM_OPTIONS = List.of("-Xmx128m", "-XX:+UseSerialGC",
+            "-XX:TrimNativeHeapInterval=10000");
+
+    /** glibc would otherwise keep up to 8 malloc arenas per core (each up to 64 MB) for the many threads. */
+    public static final Map<String, String> JVM_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
 
     /** Thrown when the launcher is shutting down while it waits for something. */
     public static final class StoppingException extends RuntimeException {
@@ -44,12 +57,15 @@ public final class ServiceProcess {
     public static ServiceProcess start(ServiceSpec spec, Path repo, String host, int port, Map<String, String> env,
                                        Path logFile) throws IOException {
         Files.createDirectories(logFile.getParent());
-        List<String> command = List.of(javaExecutable(), "-Xmx256m", "-XX:+UseSerialGC",
-                "-jar", spec.runJar(repo).toString());
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        command.addAll(JVM_OPTIONS);
+        command.addAll(List.of("-jar", spec.runJar(repo).toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(spec.moduleDir(repo).toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
+        JVM_ENVIRONMENT.forEach(builder.environment()::putIfAbsent);
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         return new ServiceProcess(spec, host, port, builder.start(), logFile);
