@@ -24,7 +24,17 @@ public record IsoWeek(int weekBasedYear, int week) {
 
     /** e.g. 2026-W01; the zero-padded week keeps labels sortable as strings. */
     public String label() {
-        return String.format("%04d-W%02d", weekBasedYear, week);
+        if (weekBasedYear < 0 || weekBasedYear > 9999) {
+            return String.format("%04d-W%02d", weekBasedYear, week);
+        }
+        // Not String.format: labels are made for every week of every series answered (10 % of growth-api's CPU).
+        char[] label = {digit(weekBasedYear / 1000), digit(weekBasedYear / 100), digit(weekBasedYear / 10),
+                digit(weekBasedYear), '-', 'W', digit(week / 10), digit(week)};
+        return new String(label);
+    }
+
+    private static char digit(int value) {
+        return (char) ('0' + value % 10);
     }
 
     public LocalDate monday() {
