@@ -3,6 +3,7 @@ package io.growthmetrics.kpi.view;
 import io.growthmetrics.kpi.config.KpiConfig;
 import io.growthmetrics.kpi.domain.DayRange;
 import io.growthmetrics.kpi.domain.RefreshPacing;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -16,6 +17,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -86,12 +88,16 @@ public class InstallationViewsRefresher {
     private final KpiConfig config;
     private final Clock clock;
     private final Timer refreshTimer;
+    private final DistributionSummary refreshDays;
     private final RefreshPacing pacing;
 
     public InstallationViewsRefresher(KpiConfig config, Clock clock, MeterRegistry registry) {
         this.config = config;
         this.clock = clock;
         this.refreshTimer = registry.timer("kpi.views.refresh", "view", ViewRefreshEntity.INSTALLATIONS);
+        // With the timer: what a refresh's duration was spent on (a day of the window costs the same every time).
+        this.refreshDays = DistributionSummary.builder("kpi.views.refresh.days").tag("view", ViewRefreshEntity.INSTALLATIONS)
+                .description("Days recomputed by one refresh of the installations views").register(registry);
         this.pacing = new RefreshPacing(config.refreshBusyShare());
     }
 
@@ -99,13 +105,27 @@ public class InstallationViewsRefresher {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduledRefresh() {
         long start = System.nanoTime();
-        if (!pacing.mayStart(start)) {
-            return Uni.createFrom().voidItem();
-        }
-        return refresh().onFailure().recoverWithItem(e -> {
+        Uni<Boolean> mayStart = pacing.mayStart(start) ? Uni.createFrom().item(true) : consumersQuiet();
+        return mayStart.flatMap(go -> go ? refresh().onFailure().recoverWithItem(e -> {
             LOG.warn("Refreshing the installations views failed; retrying at the next interval", e);
             return null;
-        }).invoke(() -> pacing.ran(start, System.nanoTime())).replaceWithVoid();
+        }).invoke(() -> pacing.ran(start, System.nanoTime())).replaceWithVoid() : Uni.createFrom().voidItem());
+    }
+
+    /**
+     * Marks ever written by the consumers of every instance (the sequence only grows, whatever the refresh deletes):
+     * unchanged between two checks of a pause, nobody is storing and the pause need not be waited out.
+     */
+    static final String MARKS_WRITTEN = "SELECT last_value FROM view_dirty_day_id_seq";
+
+    private Uni<Boolean> consumersQuiet() {
+        return Panache.withSession(() -> Panache.getSession().flatMap(session -> session
+                        .createNativeQuery(MARKS_WRITTEN, Long.class).getSingleResult()))
+                .map(pacing::quiet)
+                .onFailure().recoverWithItem(e -> {
+                    LOG.debugf("Could not read whether the consumers are quiet, pausing on: %s", e.toString());
+                    return false;
+                });
     }
 
     /** Recomputes what is out of date; emits the range recomputed, or null when all was up to date. */
@@ -119,6 +139,7 @@ public class InstallationViewsRefresher {
                 .invoke(range -> {
                     if (range != null) {
                         refreshTimer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+                        refreshDays.record(ChronoUnit.DAYS.between(range[0], range[1]) + 1);
                         LOG.debugf("Installations views recomputed for %s..%s", range[0], range[1]);
                     }
                 });

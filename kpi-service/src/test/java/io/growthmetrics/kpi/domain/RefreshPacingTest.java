@@ -32,6 +32,18 @@ class RefreshPacingTest {
     }
 
     @Test
+    void aPauseEndsEarlyOnceNoChangeWasMarkedBetweenTwoChecks() {
+        RefreshPacing pacing = new RefreshPacing(0.25);
+        pacing.ran(0, 20 * SECOND);                        // 60 s of pause
+        assertFalse(pacing.quiet(1_000), "the first check of a pause has nothing to compare with");
+        assertFalse(pacing.quiet(1_400), "changes still being marked: the consumers are busy");
+        assertTrue(pacing.quiet(1_400), "nothing marked since the last check: nobody to yield to");
+        pacing.ran(30 * SECOND, 31 * SECOND);
+        assertFalse(pacing.quiet(1_400), "a new pause compares only within itself");
+        assertTrue(pacing.quiet(1_400));
+    }
+
+    @Test
     void theShareMustBeAFraction() {
         assertThrows(IllegalArgumentException.class, () -> new RefreshPacing(0));
         assertThrows(IllegalArgumentException.class, () -> new RefreshPacing(1.5));

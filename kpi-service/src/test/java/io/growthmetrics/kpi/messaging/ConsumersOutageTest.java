@@ -122,7 +122,10 @@ class ConsumersOutageTest {
         await().atMost(WAIT).untilAsserted(() -> assertTrue(retrying(Topics.TELEMETRY_PINGS_V1),
                 "a hung store times out into a retry"));
         assertLive();
-        Thread.sleep(5_000);
+        // still hung: the retried store times out again (a further retry counted), and the consumer is still live
+        long retries = retries(Topics.TELEMETRY_PINGS_V1);
+        await().atMost(WAIT).untilAsserted(() -> assertTrue(retries(Topics.TELEMETRY_PINGS_V1) > retries,
+                "the retried store times out again while the database hangs"));
         assertLive();
         // The hang ends the way a restarted server ends it: the old connections break, new ones work.
         proxy.resetAll();
@@ -186,6 +189,14 @@ class ConsumersOutageTest {
     private static boolean retrying(String topic) {
         String state = liveness().getString("checks.find { it.name == 'kpi-consumers' }.data.'" + topic + "'");
         return state != null && state.startsWith("RETRYING");
+    }
+
+    /** The retries counted in {@code kpi-consumers}' state of the consumer of {@code topic} (0 when not retrying). */
+    private static long retries(String topic) {
+        String state = liveness().getString("checks.find { it.name == 'kpi-consumers' }.data.'" + topic + "'");
+        java.util.regex.Matcher m = state == null ? null
+                : java.util.regex.Pattern.compile("^RETRYING since .*? \\((\\d+) retries").matcher(state);
+        return m != null && m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
     private long single(String query) throws SQLException {

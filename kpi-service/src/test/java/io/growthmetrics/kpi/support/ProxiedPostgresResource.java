@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * Points kpi-service's reactive datasource (what the consumers and refreshers use) at PostgreSQL through a
  * {@link TcpProxy} the test can break; Flyway and the test's own JDBC checks go straight to the database. Short store
- * timeout and back-off so an outage test does not wait longer than it must.
+ * and refresh timeouts and back-off so an outage test does not wait longer than it must.
  */
 public class ProxiedPostgresResource implements QuarkusTestResourceLifecycleManager {
 
@@ -25,7 +25,9 @@ public class ProxiedPostgresResource implements QuarkusTestResourceLifecycleMana
         String db = System.getenv().getOrDefault("TEST_DB_NAME", "test");
         return Map.of("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + proxy.port() + "/" + db,
                 "kpi.store-timeout", "3s",
-                "kpi.refresh-timeout", "10s",
+                // as short as a store attempt: a refresh caught in a hang gives up (and is tried again) after 3 s, and the
+                // refresh pacing that follows it (3 × its duration) stays short
+                "kpi.refresh-timeout", "3s",
                 "kpi.retry.max-backoff", "2s",
                 "kpi.consumer-stuck-after", "30s");
     }

@@ -94,6 +94,19 @@ class PingStoreTest {
     }
 
     @Test
+    void everyStoreThatChangesADayMovesTheCounterThePausedRefreshWatches() throws SQLException {
+        // InstallationViewsRefresher ends a pause early when this counter stands still: a store must move it, and
+        // a batch that changes nothing (all stored before) must not, or a redelivery would look like activity.
+        long before = count(InstallationViewsRefresher.MARKS_WRITTEN);
+        List<TelemetryPingEvent> batch = List.of(ping("q", NOON, "2.30.0"), ping("q", NOON.plusSeconds(86_400), "2.30.0"));
+        store.store(batch, MARKED).await().atMost(WAIT);
+        long afterStore = count(InstallationViewsRefresher.MARKS_WRITTEN);
+        assertEquals(2, afterStore - before, "one mark per changed day");
+        store.store(batch, MARKED).await().atMost(WAIT);
+        assertEquals(afterStore, count(InstallationViewsRefresher.MARKS_WRITTEN), "nothing changed, nothing marked");
+    }
+
+    @Test
     void theSameBatchStoredTwiceAtOnceIsStoredOnceWithoutAnError() throws SQLException {
         List<TelemetryPingEvent> batch = new ArrayList<>();
         for (int i = 0; i < 2_000; i++) {
