@@ -10,15 +10,21 @@ import io.micrometer.core.instrument.Timer;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+
+import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -33,6 +39,15 @@ import java.util.concurrent.CompletableFuture;
  */
 @ApplicationScoped
 public class PingPublisher {
+
+    /**
+     * The longest send() may block: it runs on the I/O thread (PingResource), where waiting for topic metadata or for
+     * room in the producer's buffer (full after a long outage at a high rate) would stall every connection of that
+     * event loop, health checks included. Beyond it the ping fails at once and its sender gets 503.
+     */
+    static final long MAX_BLOCK_MS = 200;
+    private static final Duration METADATA_AT_START = Duration.ofSeconds(30);
+    private static final Logger LOG = Logger.getLogger(PingPublisher.class);
 
     private final Map<String, Object> kafkaConfig;
     private final IngestConfig config;
@@ -68,13 +83,36 @@ public class PingPublisher {
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "telemetry-ingest");
         // Bounded waits so a sender gets 503 within the publish timeout, never a hang.
         long timeoutMs = config.publishTimeout().toMillis();
-        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.min(5000L, timeoutMs));
+        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.min(MAX_BLOCK_MS, timeoutMs));
         props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(5000L, timeoutMs));
         props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeoutMs - 1000, 5001));
         props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         producer = new KafkaProducer<>(props);
+    }
+
+    /**
+     * Loads the topic's metadata while the service starts, so the first pings find it and send() does not wait for it
+     * on the I/O thread. A broker too slow for it now only means those first pings wait up to MAX_BLOCK_MS (or get 503).
+     */
+    void loadMetadata(@Observes StartupEvent start) {
+        long deadline = System.nanoTime() + METADATA_AT_START.toNanos();
+        while (true) {
+            try {
+                producer.partitionsFor(config.topic());
+                return;
+            } catch (TimeoutException e) {
+                if (System.nanoTime() - deadline > 0) {
+                    LOG.warnf("No metadata for %s within %s at start-up; the first pings will ask again",
+                            config.topic(), METADATA_AT_START);
+                    return;
+                }
+            } catch (KafkaException e) {
+                LOG.warnf("Could not load the metadata of %s at start-up: %s", config.topic(), e.toString());
+                return;
+            }
+        }
     }
 
     /** Sends the event; the future completes when Kafka has acknowledged it (acks=all) or fails. */
