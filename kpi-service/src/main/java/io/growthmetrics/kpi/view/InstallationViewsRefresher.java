@@ -22,14 +22,27 @@ import java.util.List;
 
 /**
  * Keeps {@code installations_daily} and {@code installations_breakdown_daily} equal to what the activity rules
- * give over {@code installation_day}: recomputes from the earliest dirty day up to today, also when the day rolls
- * over (installations go silent without any new ping) or the activity window is reconfigured. Days after tomorrow
- * are invalid (the rules refuse them) and ignored; a refresh is bounded by {@code kpi.refresh-timeout}.
+ * give over {@code installation_day}: recomputes the days the stored changes reach ({@link DayRange}), also when the
+ * day rolls over (installations go silent without any new ping), and everything when the activity window is
+ * reconfigured. Days after tomorrow are invalid (the rules refuse them) and ignored; a refresh is bounded by
+ * {@code kpi.refresh-timeout}.
  */
 @ApplicationScoped
 public class InstallationViewsRefresher {
 
     private static final Logger LOG = Logger.getLogger(InstallationViewsRefresher.class);
+
+    /** Every batch since the last refresh left a row per changed day: the refresh needs each day once. */
+    static final String CLAIM_DIRTY_DAYS = """
+            WITH claimed AS (DELETE FROM view_dirty_day WHERE view_name = ?1 RETURNING day)
+            SELECT DISTINCT day FROM claimed
+            """;
+
+    /**
+     * Marks ever written by the consumers of every instance (the sequence only grows, whatever the refresh deletes):
+     * unchanged between two checks of a pause, nobody is storing and the pause need not be waited out.
+     */
+    static final String MARKS_WRITTEN = "SELECT last_value FROM view_dirty_day_id_seq";
 
     /**
      * One day's rows of both views, computed by the database from {@code installation_day} (?1 the day, ?2 the
@@ -39,12 +52,6 @@ public class InstallationViewsRefresher {
      * Nothing of the population passes through the service: its memory and event loop stay free whatever the number
      * of installations, and the statement's cost is the window's rows, never the whole history.
      */
-    /** Every batch since the last refresh left a row per changed day: the refresh needs each day once. */
-    static final String CLAIM_DIRTY_DAYS = """
-            WITH claimed AS (DELETE FROM view_dirty_day WHERE view_name = ?1 RETURNING day)
-            SELECT DISTINCT day FROM claimed
-            """;
-
     static final String RECOMPUTE_DAY = """
             WITH today AS (
                 SELECT DISTINCT ON (instance_id) instance_id, is_dev, driver, os_type, platform_version, nodejs_version,
@@ -111,12 +118,6 @@ public class InstallationViewsRefresher {
             return null;
         }).invoke(() -> pacing.ran(start, System.nanoTime())).replaceWithVoid() : Uni.createFrom().voidItem());
     }
-
-    /**
-     * Marks ever written by the consumers of every instance (the sequence only grows, whatever the refresh deletes):
-     * unchanged between two checks of a pause, nobody is storing and the pause need not be waited out.
-     */
-    static final String MARKS_WRITTEN = "SELECT last_value FROM view_dirty_day_id_seq";
 
     private Uni<Boolean> consumersQuiet() {
         return Panache.withSession(() -> Panache.getSession().flatMap(session -> session

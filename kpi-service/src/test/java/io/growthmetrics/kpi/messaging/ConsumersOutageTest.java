@@ -34,6 +34,8 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -191,11 +193,12 @@ class ConsumersOutageTest {
         return state != null && state.startsWith("RETRYING");
     }
 
+    private static final Pattern RETRIES = Pattern.compile("^RETRYING since .*? \\((\\d+) retries");
+
     /** The retries counted in {@code kpi-consumers}' state of the consumer of {@code topic} (0 when not retrying). */
     private static long retries(String topic) {
         String state = liveness().getString("checks.find { it.name == 'kpi-consumers' }.data.'" + topic + "'");
-        java.util.regex.Matcher m = state == null ? null
-                : java.util.regex.Pattern.compile("^RETRYING since .*? \\((\\d+) retries").matcher(state);
+        Matcher m = state == null ? null : RETRIES.matcher(state);
         return m != null && m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 

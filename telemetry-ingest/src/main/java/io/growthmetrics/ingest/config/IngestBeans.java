@@ -7,16 +7,20 @@ import io.growthmetrics.ingest.domain.PingJson;
 import io.growthmetrics.ingest.domain.PingParser;
 import io.growthmetrics.ingest.domain.RateLimiter;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.MemorySize;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
-import io.quarkus.runtime.configuration.MemorySize;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.time.Clock;
 
 /** Wires the framework-free domain classes into CDI, and refuses to start on limits kpi-service would not store. */
 public class IngestBeans {
+
+    /** quarkus-rest's buffer of a request body before the resource method runs (fixed at build time). */
+    static final String INPUT_BUFFER = "quarkus.rest.input-buffer-size";
+    private static final long DEFAULT_INPUT_BUFFER_BYTES = 10 * 1024;
 
     @Produces
     @ApplicationScoped
@@ -48,10 +52,6 @@ public class IngestBeans {
         check(config, ConfigProvider.getConfig().getOptionalValue(INPUT_BUFFER, MemorySize.class)
                 .map(MemorySize::asLongValue).orElse(DEFAULT_INPUT_BUFFER_BYTES));
     }
-
-    /** quarkus-rest's buffer of a request body before the resource method runs (fixed at build time). */
-    static final String INPUT_BUFFER = "quarkus.rest.input-buffer-size";
-    private static final long DEFAULT_INPUT_BUFFER_BYTES = 10 * 1024;
 
     static void check(IngestConfig config, long inputBufferBytes) {
         IngestConfig.Limits l = config.limits();

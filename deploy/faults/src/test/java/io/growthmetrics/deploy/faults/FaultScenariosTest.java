@@ -34,6 +34,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -637,14 +639,13 @@ class FaultScenariosTest {
         String scenario = "f. scale-out (2 ingest + 2 kpi-service)";
         long start = System.nanoTime();
         // the two second instances start side by side (each start waits until the instance is ready)
-        java.util.concurrent.CompletableFuture<ServiceProcess> startingIngest2 = java.util.concurrent.CompletableFuture
-                .supplyAsync(() -> {
-                    try {
-                        return stack.startSecondInstance(ServiceSpec.TELEMETRY_INGEST);
-                    } catch (Exception e) {
-                        throw new java.util.concurrent.CompletionException(e);
-                    }
-                });
+        CompletableFuture<ServiceProcess> startingIngest2 = CompletableFuture.supplyAsync(() -> {
+            try {
+                return stack.startSecondInstance(ServiceSpec.TELEMETRY_INGEST);
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
         ServiceProcess kpi2;
         ServiceProcess ingest2;
         try {
