@@ -27,6 +27,14 @@ public interface KpiConfig {
     @WithDefault("0.25")
     double refreshBusyShare();
 
+    /**
+     * How often the day the pings' store keeps up to date itself (the last computed one, normally today) is
+     * recomputed anyway: the bound on how long a miscount from two instances storing one installation at once lasts
+     * (env KPI_KEPT_DAY_RECHECK_INTERVAL).
+     */
+    @WithDefault("10m")
+    java.time.Duration keptDayRecheckInterval();
+
     /** Days of the revenue views recomputed per step of a refresh: bounds memory when years of history change at once. */
     @WithDefault("90")
     int refreshChunkDays();

@@ -26,7 +26,16 @@ import java.util.UUID;
  * the same record stored by two instances during a rebalance, changes nothing and is never a constraint violation),
  * only the pings that were new reach {@code installation_day} (keep-the-later), and each day whose rows changed is
  * added to {@code view_dirty_day} (an insert: storing never waits for a refresh in progress). One statement is
- * atomic, so no explicit transaction is needed. The ping's envelope itself is not copied into the database: the topic
+ * atomic, so no explicit transaction is needed.
+ *
+ * <p>Except the last computed day t ({@code view_refresh.materialized_to}, normally today): its rows are kept up to
+ * date by the statement itself, so a ping is visible once stored instead of at the next paced refresh
+ * (docs/architecture.md). A ping of t reaches no later computed day, so its installation's change on t is all there
+ * is to apply: what it counted for on t before and what it counts for now, as differences added to t's rows. Locks
+ * are taken in one order by stores and refreshes alike, t's two {@code installations_daily} rows first (a refresh
+ * deletes them before anything else; a store writes them, even unchanged, before any breakdown row, in key order):
+ * so a store and a refresh of t, or two stores, wait for each other and never deadlock, and a store never inserts a
+ * breakdown row the refresh is about to insert. The ping's envelope itself is not copied into the database: the topic
  * keeps every record for ever and is the record; a copy as {@code jsonb} was half of each row's cost (V7).
  */
 @ApplicationScoped
@@ -43,6 +52,10 @@ public class PingStore {
                                      $11::bigint[], $12::bigint[], $13::boolean[])
                     AS b(event_id, instance_id, received_at, day, source, platform_version, nodejs_version, os_type,
                          driver, license_type, hosted_instances, remote_instances, is_dev)
+            ), kept AS (
+                -- the day the views end on (t) and their window (w); no row while they were never computed
+                SELECT materialized_to AS t, window_days AS w FROM view_refresh
+                WHERE view_name = $14 AND materialized_to IS NOT NULL AND window_days IS NOT NULL
             ), fresh AS (
                 INSERT INTO installation_ping (event_id, instance_id, received_at, day, source, platform_version,
                         nodejs_version, os_type, driver, license_type, hosted_instances, remote_instances)
@@ -51,27 +64,100 @@ public class PingStore {
                 FROM batch
                 ON CONFLICT (event_id) DO NOTHING
                 RETURNING event_id
+            ), latest AS (
+                SELECT DISTINCT ON (b.day, b.instance_id) b.*
+                FROM batch b JOIN fresh f ON f.event_id = b.event_id
+                ORDER BY b.day, b.instance_id, b.received_at DESC, b.event_id DESC
+            ), replaced AS (
+                -- the rows of day t this statement may replace, as they were before it
+                SELECT d.* FROM installation_day d JOIN kept k ON d.day = k.t
+                WHERE d.instance_id IN (SELECT l.instance_id FROM latest l JOIN kept k ON l.day = k.t)
             ), changed_days AS (
                 INSERT INTO installation_day (day, instance_id, event_id, received_at, is_dev, driver, os_type,
                         platform_version, nodejs_version, license_type, hosted_instances, remote_instances)
-                SELECT DISTINCT ON (b.day, b.instance_id)
-                       b.day, b.instance_id, b.event_id, b.received_at, b.is_dev, b.driver, b.os_type,
-                       b.platform_version, b.nodejs_version, b.license_type, b.hosted_instances, b.remote_instances
-                FROM batch b JOIN fresh f ON f.event_id = b.event_id
-                ORDER BY b.day, b.instance_id, b.received_at DESC, b.event_id DESC
+                SELECT day, instance_id, event_id, received_at, is_dev, driver, os_type,
+                       platform_version, nodejs_version, license_type, hosted_instances, remote_instances
+                FROM latest
                 ON CONFLICT (day, instance_id) DO UPDATE SET
                     event_id = EXCLUDED.event_id, received_at = EXCLUDED.received_at, is_dev = EXCLUDED.is_dev,
                     driver = EXCLUDED.driver, os_type = EXCLUDED.os_type, platform_version = EXCLUDED.platform_version,
                     nodejs_version = EXCLUDED.nodejs_version, license_type = EXCLUDED.license_type,
                     hosted_instances = EXCLUDED.hosted_instances, remote_instances = EXCLUDED.remote_instances
                 WHERE (EXCLUDED.received_at, EXCLUDED.event_id) > (installation_day.received_at, installation_day.event_id)
-                RETURNING day
+                RETURNING installation_day.*
             ), marked AS (
+                -- day t is kept up to date below; any other day is recomputed by the refresh
                 INSERT INTO view_dirty_day (view_name, day)
                 SELECT DISTINCT $14, day FROM changed_days
+                WHERE day IS DISTINCT FROM (SELECT t FROM kept)
+                RETURNING 1
+            ), moves AS (
+                -- per changed installation of day t: what it counted for on t before (its replaced row, else its
+                -- latest row of the window's earlier days) and whether the day before counted it (added/removed)
+                SELECT c.*, flavour.include_dev,
+                       flavour.include_dev OR NOT c.is_dev AS now_in,
+                       CASE WHEN r.instance_id IS NOT NULL THEN flavour.include_dev OR NOT r.is_dev
+                            WHEN e.day >= k.t - (k.w - 1) THEN flavour.include_dev OR NOT e.is_dev
+                            ELSE false END AS was_in,
+                       e.instance_id IS NOT NULL AND (flavour.include_dev OR NOT e.is_dev) AS before_in,
+                       CASE WHEN r.instance_id IS NOT NULL THEN r.driver ELSE e.driver END AS was_driver,
+                       CASE WHEN r.instance_id IS NOT NULL THEN r.os_type ELSE e.os_type END AS was_os_type,
+                       CASE WHEN r.instance_id IS NOT NULL THEN r.platform_version ELSE e.platform_version END AS was_version,
+                       CASE WHEN r.instance_id IS NOT NULL THEN r.nodejs_version ELSE e.nodejs_version END AS was_nodejs,
+                       CASE WHEN r.instance_id IS NOT NULL THEN r.license_type ELSE e.license_type END AS was_license,
+                       CASE WHEN r.instance_id IS NOT NULL THEN r.hosted_instances ELSE e.hosted_instances END AS was_hosted,
+                       CASE WHEN r.instance_id IS NOT NULL THEN r.remote_instances ELSE e.remote_instances END AS was_remote
+                FROM changed_days c JOIN kept k ON c.day = k.t
+                CROSS JOIN (VALUES (false), (true)) flavour(include_dev)
+                LEFT JOIN replaced r ON r.instance_id = c.instance_id
+                LEFT JOIN LATERAL (
+                    SELECT * FROM installation_day e
+                    WHERE e.instance_id = c.instance_id AND e.day BETWEEN k.t - k.w AND k.t - 1
+                    ORDER BY e.day DESC LIMIT 1) e ON true
+            ), daily AS (
+                INSERT INTO installations_daily AS v (day, include_dev, installations, hosted_instances,
+                                                      remote_instances, added, removed)
+                SELECT (SELECT t FROM kept), include_dev,
+                       sum(now_in::int - was_in::int),
+                       sum(CASE WHEN now_in THEN hosted_instances ELSE 0 END - CASE WHEN was_in THEN was_hosted ELSE 0 END),
+                       sum(CASE WHEN now_in THEN remote_instances ELSE 0 END - CASE WHEN was_in THEN was_remote ELSE 0 END),
+                       sum((now_in AND NOT before_in)::int - (was_in AND NOT before_in)::int),
+                       sum((before_in AND NOT now_in)::int - (before_in AND NOT was_in)::int)
+                FROM moves GROUP BY include_dev ORDER BY include_dev
+                ON CONFLICT (day, include_dev) DO UPDATE SET
+                    installations = v.installations + EXCLUDED.installations,
+                    hosted_instances = v.hosted_instances + EXCLUDED.hosted_instances,
+                    remote_instances = v.remote_instances + EXCLUDED.remote_instances,
+                    added = v.added + EXCLUDED.added, removed = v.removed + EXCLUDED.removed
+                RETURNING 1
+            ), breakdown AS (
+                INSERT INTO installations_breakdown_daily AS v (day, include_dev, dimension, value, installations,
+                                                                hosted_instances, remote_instances)
+                SELECT (SELECT t FROM kept), include_dev, dimension, value, sum(n), sum(hosted), sum(remote)
+                FROM (SELECT m.include_dev, d.dimension, d.value, 1 AS n, m.hosted_instances AS hosted,
+                             m.remote_instances AS remote
+                      FROM moves m CROSS JOIN LATERAL (VALUES ('driver', m.driver), ('os', m.os_type),
+                          ('version', m.platform_version), ('nodejs', m.nodejs_version), ('license', m.license_type))
+                          d(dimension, value)
+                      WHERE m.now_in
+                      UNION ALL
+                      SELECT m.include_dev, d.dimension, d.value, -1, -m.was_hosted, -m.was_remote
+                      FROM moves m CROSS JOIN LATERAL (VALUES ('driver', m.was_driver), ('os', m.was_os_type),
+                          ('version', m.was_version), ('nodejs', m.was_nodejs), ('license', m.was_license))
+                          d(dimension, value)
+                      WHERE m.was_in) AS contributions
+                WHERE (SELECT count(*) FROM daily) > 0 -- after t's daily rows are locked: see the class comment
+                GROUP BY include_dev, dimension, value
+                HAVING sum(n) <> 0 OR sum(hosted) <> 0 OR sum(remote) <> 0
+                ORDER BY include_dev, dimension, value
+                ON CONFLICT (day, include_dev, dimension, value) DO UPDATE SET
+                    installations = v.installations + EXCLUDED.installations,
+                    hosted_instances = v.hosted_instances + EXCLUDED.hosted_instances,
+                    remote_instances = v.remote_instances + EXCLUDED.remote_instances
                 RETURNING 1
             )
-            SELECT (SELECT count(*) FROM fresh) AS stored, (SELECT count(*) FROM marked) AS marked
+            SELECT (SELECT count(*) FROM fresh) AS stored, (SELECT count(*) FROM marked) AS marked,
+                   (SELECT count(*) FROM daily) AS kept_daily, (SELECT count(*) FROM breakdown) AS kept_breakdown
             """;
 
     /** What a batch changed. */

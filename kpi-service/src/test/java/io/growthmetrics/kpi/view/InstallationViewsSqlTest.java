@@ -2,15 +2,19 @@ package io.growthmetrics.kpi.view;
 
 import io.agroal.api.AgroalDataSource;
 import io.growthmetrics.broker.KafkaBrokerTestResource;
+import io.growthmetrics.contracts.telemetry.TelemetryPing;
+import io.growthmetrics.contracts.telemetry.TelemetryPingEvent;
 import io.growthmetrics.kpi.config.KpiConfig;
 import io.growthmetrics.kpi.domain.ActivityTracker;
 import io.growthmetrics.kpi.domain.DayFigures;
 import io.growthmetrics.kpi.domain.Dimension;
 import io.growthmetrics.kpi.domain.InstallationDay;
 import io.growthmetrics.kpi.domain.Totals;
+import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +23,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -37,7 +43,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * active-installation rules are written, and unit-tested, in plain Java ({@link ActivityTracker}). Here both meet:
  * seeded random histories (installations that start, pause, stop, switch to and from developer builds, change
  * driver, OS and counts; windows of 1, 3, 7 and 14 days) go into {@code installation_day}, the refresher rebuilds the
- * views, and every row of both views must equal the Java rules' figures for every day.
+ * views, and every row of both views must equal the Java rules' figures for every day. Then the store's own upkeep
+ * of the last computed day ({@link PingStore#STORE_BATCH}) is held to that recompute, batch after batch.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerTestResource.class)
@@ -81,6 +88,105 @@ class InstallationViewsSqlTest {
         execute("TRUNCATE installation_ping, installation_day, installations_daily, installations_breakdown_daily");
         execute("UPDATE view_refresh SET dirty_from = NULL, materialized_from = NULL, materialized_to = NULL, "
                 + "window_days = NULL WHERE view_name = 'installations'");
+    }
+
+    @Inject
+    PingStore store;
+
+    @Inject
+    Scheduler scheduler;
+
+    @Test
+    void storingTodaysPingsKeepsTodaysRowsExactlyAsARecomputeGivesThem() throws Throwable {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        int[] windows = {7, 3, 1, 14};
+        scheduler.pause(); // no refresh: what today's rows become is the store's doing alone
+        try {
+            for (int seed = 0; seed < windows.length; seed++) {
+                Random random = new Random(100 + seed);
+                int window = windows[seed];
+                materializeWithPartOfToday(random, window, today);
+                List<TelemetryPingEvent> sent = new ArrayList<>();
+                for (int batch = 0; batch < 40; batch++) {
+                    List<TelemetryPingEvent> pings = new ArrayList<>();
+                    for (int n = 1 + random.nextInt(40); n > 0; n--) {
+                        // a redelivery now and then; else one of the history's installations or a new one, with
+                        // attributes that may move it between values, into or out of developer builds
+                        pings.add(!sent.isEmpty() && random.nextInt(10) == 0 ? sent.get(random.nextInt(sent.size()))
+                                : todaysPing(random, today, "sql-" + random.nextInt(150)));
+                    }
+                    sent.addAll(pings);
+                    store.store(pings).await().atMost(Duration.ofSeconds(30));
+                }
+                assertEquals(0, Long.parseLong(text("SELECT count(*) FROM view_dirty_day WHERE view_name = 'installations'")),
+                        "today's pings leave nothing to recompute");
+                List<String> kept = viewRows(today);
+                VertxContextSupport.subscribeAndAwait(() -> refresher.recomputeWith(window, today, today));
+                List<String> recomputed = viewRows(today);
+                assertTrue(recomputed.size() > 10, "rows: " + recomputed.size());
+                assertEquals(recomputed, kept, "seed " + seed + ", window " + window);
+            }
+        } finally {
+            scheduler.resume();
+            execute("TRUNCATE installation_ping, installation_day, installations_daily, installations_breakdown_daily");
+            execute("UPDATE view_refresh SET dirty_from = NULL, materialized_from = NULL, materialized_to = NULL, "
+                    + "window_days = NULL WHERE view_name = 'installations'");
+        }
+    }
+
+    @Test
+    void storesOfTodayAndRecomputesOfTodayAtOnceWaitForEachOtherAndLoseNothing() throws Throwable {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        int window = 7;
+        Random random = new Random(200);
+        scheduler.pause();
+        try {
+            materializeWithPartOfToday(random, window, today);
+            for (int round = 0; round < 60; round++) {
+                // two consumers (each its own installations, as partitions give them) and a refresh of today
+                List<TelemetryPingEvent> even = new ArrayList<>();
+                List<TelemetryPingEvent> odd = new ArrayList<>();
+                for (int n = 0; n < 30; n++) {
+                    int i = random.nextInt(150);
+                    (i % 2 == 0 ? even : odd).add(todaysPing(random, today, "sql-" + i));
+                }
+                VertxContextSupport.subscribeAndAwait(() -> Uni.join().all(store.store(even).replaceWithVoid(),
+                        store.store(odd).replaceWithVoid(), refresher.recomputeWith(window, today, today))
+                        .andFailFast().replaceWithVoid());
+            }
+            List<String> kept = viewRows(today);
+            VertxContextSupport.subscribeAndAwait(() -> refresher.recomputeWith(window, today, today));
+            assertEquals(viewRows(today), kept);
+        } finally {
+            scheduler.resume();
+            execute("TRUNCATE installation_ping, installation_day, installations_daily, installations_breakdown_daily");
+            execute("UPDATE view_refresh SET dirty_from = NULL, materialized_from = NULL, materialized_to = NULL, "
+                    + "window_days = NULL WHERE view_name = 'installations'");
+        }
+    }
+
+    /** A seeded history up to yesterday and part of today, its views computed up to today with this window. */
+    private void materializeWithPartOfToday(Random random, int window, LocalDate today) throws Throwable {
+        List<InstallationDay> rows = history(random, today).stream()
+                .filter(r -> r.day().isBefore(today) || random.nextBoolean()).toList();
+        execute("TRUNCATE installation_ping, installation_day, installations_daily, installations_breakdown_daily");
+        execute("DELETE FROM view_dirty_day WHERE view_name = 'installations'");
+        insert(rows);
+        execute("UPDATE view_refresh SET dirty_from = NULL, materialized_from = '" + rows.get(0).day()
+                + "', materialized_to = '" + today + "', window_days = " + window + " WHERE view_name = 'installations'");
+        VertxContextSupport.subscribeAndAwait(() -> refresher.recomputeWith(window, rows.get(0).day(), today));
+    }
+
+    private static TelemetryPingEvent todaysPing(Random random, LocalDate today, String instance) {
+        Instant at = today.atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(random.nextInt(86_400));
+        TelemetryPing ping = new TelemetryPing(instance,
+                new TelemetryPing.Os(OSES.get(random.nextInt(OSES.size())), "6.8.0", "x64"),
+                new TelemetryPing.Env("v20." + random.nextInt(3), VERSIONS.get(random.nextInt(VERSIONS.size()))),
+                new TelemetryPing.Platform(new TelemetryPing.Counts(1L, 1L, (long) random.nextInt(5), null,
+                        (long) random.nextInt(40), null, null, null, null, null, null, null, null, null),
+                        new TelemetryPing.Config(DRIVERS.get(random.nextInt(DRIVERS.size())), null, null, null),
+                        new TelemetryPing.License(null, random.nextInt(5) == 0 ? "EE" : "CE")));
+        return new TelemetryPingEvent(1, UUID.randomUUID().toString(), at, "ping", null, ping, null);
     }
 
     /** 120 installations over the last 45 days: each starts, pings on most days, may pause or stop, changes. */
@@ -141,18 +247,24 @@ class InstallationViewsSqlTest {
     }
 
     private List<String> viewRows() throws SQLException {
+        return viewRows(null);
+    }
+
+    /** Both views' rows as readers see them ({@code read_*}), of one day or (null) of all. */
+    private List<String> viewRows(LocalDate only) throws SQLException {
+        String where = only == null ? "" : " WHERE day = '" + only + "'";
         TreeSet<String> daily = new TreeSet<>();
         TreeSet<String> breakdown = new TreeSet<>();
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
             try (ResultSet r = s.executeQuery("SELECT day, include_dev, installations, hosted_instances, remote_instances, "
-                    + "added, removed FROM installations_daily")) {
+                    + "added, removed FROM read_installations_daily" + where)) {
                 while (r.next()) {
                     daily.add(String.join("|", "daily", r.getString(1), Boolean.toString(r.getBoolean(2)), r.getString(3),
                             r.getString(4), r.getString(5), r.getString(6), r.getString(7)));
                 }
             }
             try (ResultSet r = s.executeQuery("SELECT day, include_dev, dimension, value, installations, hosted_instances, "
-                    + "remote_instances FROM installations_breakdown_daily")) {
+                    + "remote_instances FROM read_installations_breakdown" + where)) {
                 while (r.next()) {
                     breakdown.add(String.join("|", "breakdown", r.getString(1), Boolean.toString(r.getBoolean(2)),
                             r.getString(3), r.getString(4), r.getString(5), r.getString(6), r.getString(7)));
@@ -183,6 +295,13 @@ class InstallationViewsSqlTest {
                 ps.addBatch();
             }
             ps.executeBatch();
+        }
+    }
+
+    private String text(String sql) throws SQLException {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getString(1);
         }
     }
 
