@@ -68,10 +68,6 @@ public class PingStore {
                 SELECT DISTINCT ON (b.day, b.instance_id) b.*
                 FROM batch b JOIN fresh f ON f.event_id = b.event_id
                 ORDER BY b.day, b.instance_id, b.received_at DESC, b.event_id DESC
-            ), replaced AS (
-                -- the rows of day t this statement may replace, as they were before it
-                SELECT d.* FROM installation_day d JOIN kept k ON d.day = k.t
-                WHERE d.instance_id IN (SELECT l.instance_id FROM latest l JOIN kept k ON l.day = k.t)
             ), changed_days AS (
                 INSERT INTO installation_day (day, instance_id, event_id, received_at, is_dev, driver, os_type,
                         platform_version, nodejs_version, license_type, hosted_instances, remote_instances)
@@ -91,29 +87,38 @@ public class PingStore {
                 SELECT DISTINCT $14, day FROM changed_days
                 WHERE day IS DISTINCT FROM (SELECT t FROM kept)
                 RETURNING 1
-            ), moves AS (
-                -- per changed installation of day t: what it counted for on t before (its replaced row, else its
-                -- latest row of the window's earlier days) and whether the day before counted it (added/removed)
-                SELECT c.*, flavour.include_dev,
-                       flavour.include_dev OR NOT c.is_dev AS now_in,
-                       CASE WHEN r.instance_id IS NOT NULL THEN flavour.include_dev OR NOT r.is_dev
-                            WHEN e.day >= k.t - (k.w - 1) THEN flavour.include_dev OR NOT e.is_dev
-                            ELSE false END AS was_in,
-                       e.instance_id IS NOT NULL AND (flavour.include_dev OR NOT e.is_dev) AS before_in,
-                       CASE WHEN r.instance_id IS NOT NULL THEN r.driver ELSE e.driver END AS was_driver,
-                       CASE WHEN r.instance_id IS NOT NULL THEN r.os_type ELSE e.os_type END AS was_os_type,
-                       CASE WHEN r.instance_id IS NOT NULL THEN r.platform_version ELSE e.platform_version END AS was_version,
-                       CASE WHEN r.instance_id IS NOT NULL THEN r.nodejs_version ELSE e.nodejs_version END AS was_nodejs,
-                       CASE WHEN r.instance_id IS NOT NULL THEN r.license_type ELSE e.license_type END AS was_license,
-                       CASE WHEN r.instance_id IS NOT NULL THEN r.hosted_instances ELSE e.hosted_instances END AS was_hosted,
-                       CASE WHEN r.instance_id IS NOT NULL THEN r.remote_instances ELSE e.remote_instances END AS was_remote
+            ), prior AS (
+                -- per changed installation of day t, from the rows as they were before this statement (the
+                -- statement's own writes are not visible to it): what it counted for on t (its replaced row of t,
+                -- else its latest row of the window's earlier days) and what the day before counted (its latest
+                -- row of [t - w, t - 1]), for added and removed
+                SELECT c.*, r.instance_id IS NOT NULL AS had_row, r.is_dev AS r_is_dev,
+                       e.instance_id IS NOT NULL AS had_before, e.is_dev AS e_is_dev, e.day >= k.t - (k.w - 1) AS e_in_window,
+                       coalesce(r.driver, e.driver) AS was_driver, coalesce(r.os_type, e.os_type) AS was_os_type,
+                       coalesce(r.platform_version, e.platform_version) AS was_version,
+                       coalesce(r.nodejs_version, e.nodejs_version) AS was_nodejs,
+                       coalesce(r.license_type, e.license_type) AS was_license,
+                       coalesce(r.hosted_instances, e.hosted_instances) AS was_hosted,
+                       coalesce(r.remote_instances, e.remote_instances) AS was_remote
                 FROM changed_days c JOIN kept k ON c.day = k.t
-                CROSS JOIN (VALUES (false), (true)) flavour(include_dev)
-                LEFT JOIN replaced r ON r.instance_id = c.instance_id
+                LEFT JOIN installation_day r ON r.day = k.t AND r.instance_id = c.instance_id
                 LEFT JOIN LATERAL (
                     SELECT * FROM installation_day e
                     WHERE e.instance_id = c.instance_id AND e.day BETWEEN k.t - k.w AND k.t - 1
                     ORDER BY e.day DESC LIMIT 1) e ON true
+            ), counted AS (
+                SELECT p.*, flavour.include_dev,
+                       flavour.include_dev OR NOT p.is_dev AS now_in,
+                       CASE WHEN p.had_row THEN flavour.include_dev OR NOT p.r_is_dev
+                            WHEN p.e_in_window THEN flavour.include_dev OR NOT p.e_is_dev
+                            ELSE false END AS was_in,
+                       p.had_before AND (flavour.include_dev OR NOT p.e_is_dev) AS before_in
+                FROM prior p CROSS JOIN (VALUES (false), (true)) flavour(include_dev)
+            ), moves AS (
+                SELECT c.*, now_in <> was_in OR now_in AND (driver, os_type, platform_version, nodejs_version,
+                        license_type, hosted_instances, remote_instances) IS DISTINCT FROM (was_driver, was_os_type,
+                        was_version, was_nodejs, was_license, was_hosted, was_remote) AS moved
+                FROM counted c
             ), daily AS (
                 INSERT INTO installations_daily AS v (day, include_dev, installations, hosted_instances,
                                                       remote_instances, added, removed)
@@ -139,13 +144,13 @@ public class PingStore {
                       FROM moves m CROSS JOIN LATERAL (VALUES ('driver', m.driver), ('os', m.os_type),
                           ('version', m.platform_version), ('nodejs', m.nodejs_version), ('license', m.license_type))
                           d(dimension, value)
-                      WHERE m.now_in
+                      WHERE m.moved AND m.now_in
                       UNION ALL
                       SELECT m.include_dev, d.dimension, d.value, -1, -m.was_hosted, -m.was_remote
                       FROM moves m CROSS JOIN LATERAL (VALUES ('driver', m.was_driver), ('os', m.was_os_type),
                           ('version', m.was_version), ('nodejs', m.was_nodejs), ('license', m.was_license))
                           d(dimension, value)
-                      WHERE m.was_in) AS contributions
+                      WHERE m.moved AND m.was_in) AS contributions
                 WHERE (SELECT count(*) FROM daily) > 0 -- after t's daily rows are locked: see the class comment
                 GROUP BY include_dev, dimension, value
                 HAVING sum(n) <> 0 OR sum(hosted) <> 0 OR sum(remote) <> 0
