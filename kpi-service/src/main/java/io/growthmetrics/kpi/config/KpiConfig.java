@@ -35,6 +35,15 @@ public interface KpiConfig {
     @WithDefault("10m")
     java.time.Duration keptDayRecheckInterval();
 
+    /**
+     * Days of the installations views one refresh transaction recomputes at most; a longer range (a backlog of a
+     * year, a changed window) goes on from there at the next refresh, so each transaction stays well inside
+     * {@link #refreshTimeout()} (~0.7 s a day at 50,000 installations, 5 s at 570,000) and its work is kept when a
+     * later one fails (env KPI_INSTALLATIONS_REFRESH_CHUNK_DAYS).
+     */
+    @WithDefault("30")
+    int installationsRefreshChunkDays();
+
     /** Days of the revenue views recomputed per step of a refresh: bounds memory when years of history change at once. */
     @WithDefault("90")
     int refreshChunkDays();

@@ -39,6 +39,12 @@ public record DayRange(LocalDate from, LocalDate to) {
         return from == null ? null : new DayRange(from, to);
     }
 
+    /** The first {@code maxDays} days of this range (all of it when shorter): what one refresh transaction takes on. */
+    public DayRange first(int maxDays) {
+        LocalDate end = from.plusDays(Math.max(1, maxDays) - 1L);
+        return end.isBefore(to) ? new DayRange(from, end) : this;
+    }
+
     private static LocalDate earlier(LocalDate a, LocalDate b) {
         return a == null || b.isBefore(a) ? b : a;
     }

@@ -39,8 +39,9 @@ public class InstallationViewsRefresher {
             """;
 
     /**
-     * Marks ever written by the consumers of every instance (the sequence only grows, whatever the refresh deletes):
-     * unchanged between two checks of a pause, nobody is storing and the pause need not be waited out.
+     * Marks ever written by the consumers of every instance, and stores that changed the day they keep themselves
+     * (the sequence only grows, whatever the refresh deletes): unchanged between two checks of a pause, nobody is
+     * storing and the pause need not be waited out.
      */
     static final String MARKS_WRITTEN = "SELECT last_value FROM view_dirty_day_id_seq";
 
@@ -211,22 +212,27 @@ public class InstallationViewsRefresher {
         if (range == null) {
             return Uni.createFrom().nullItem();
         }
-        LocalDate from = range.from();
-        LocalDate to = range.to();
+        // A long range is recomputed a chunk per transaction: the rest is left as dirty from the day after the chunk
+        // (recomputed up to the last day), so a year's backlog never makes one transaction outlast the timeout, roll
+        // back and come back longer.
+        DayRange step = range.first(config.installationsRefreshChunkDays());
+        LocalDate from = step.from();
+        LocalDate to = step.to();
+        LocalDate rest = to.isBefore(range.to()) ? to.plusDays(1) : null;
         LocalDate materializedTo = state.materializedTo != null && state.materializedTo.isAfter(to)
                 ? state.materializedTo : to;
-        LocalDate first = from;
         LocalDate materializedFrom = state.materializedFrom == null || from.isBefore(state.materializedFrom)
                 ? from : state.materializedFrom;
         // The views were rewritten by native statements: the bookkeeping is written by a statement too.
         return recompute(session, window, from, to)
-                .chain(() -> session.createMutationQuery("update ViewRefreshEntity set dirtyFrom = null, "
+                .chain(() -> session.createMutationQuery("update ViewRefreshEntity set dirtyFrom = :rest, "
                                 + "windowDays = :window, materializedFrom = :from, materializedTo = :to where viewName = :view")
+                        .setParameter("rest", rest)
                         .setParameter("window", window).setParameter("from", materializedFrom)
                         .setParameter("to", materializedTo)
                         .setParameter("view", ViewRefreshEntity.INSTALLATIONS)
                         .executeUpdate())
-                .replaceWith(new LocalDate[] {first, to});
+                .replaceWith(new LocalDate[] {from, to});
     }
 
     /** Rebuilds [from, to] with this window, outside the bookkeeping: the tests hold the SQL to the Java rules. */

@@ -160,9 +160,13 @@ public class PingStore {
                     hosted_instances = v.hosted_instances + EXCLUDED.hosted_instances,
                     remote_instances = v.remote_instances + EXCLUDED.remote_instances
                 RETURNING 1
+            ), kept_changed AS (
+                -- moves the counter of changes a paused refresh watches (MARKS_WRITTEN), as a mark would: a store
+                -- of today is activity the refresh must keep yielding to
+                SELECT nextval('view_dirty_day_id_seq') FROM (SELECT 1 FROM daily LIMIT 1) AS any_daily
             )
             SELECT (SELECT count(*) FROM fresh) AS stored, (SELECT count(*) FROM marked) AS marked,
-                   (SELECT count(*) FROM daily) AS kept_daily, (SELECT count(*) FROM breakdown) AS kept_breakdown
+                   (SELECT count(*) FROM kept_changed) AS kept_changed, (SELECT count(*) FROM breakdown) AS kept_breakdown
             """;
 
     /** What a batch changed. */

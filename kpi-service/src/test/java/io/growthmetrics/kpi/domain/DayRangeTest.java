@@ -54,4 +54,14 @@ class DayRangeTest {
         assertEquals(far, range.from());
         assertEquals(TODAY, range.to());
     }
+
+    @Test
+    void aLongRangeIsTakenOnAChunkAtATime() {
+        DayRange year = new DayRange(TODAY.minusDays(364), TODAY);
+        assertEquals(new DayRange(TODAY.minusDays(364), TODAY.minusDays(335)), year.first(30));
+        assertEquals(year, year.first(365));
+        assertEquals(year, year.first(1_000));
+        assertEquals(new DayRange(TODAY, TODAY), new DayRange(TODAY, TODAY).first(30));
+        assertEquals(new DayRange(TODAY.minusDays(364), TODAY.minusDays(364)), year.first(0), "at least a day");
+    }
 }

@@ -106,6 +106,7 @@ class InstallationViewsSqlTest {
                 Random random = new Random(100 + seed);
                 int window = windows[seed];
                 materializeWithPartOfToday(random, window, today);
+                long changesBefore = Long.parseLong(text(InstallationViewsRefresher.MARKS_WRITTEN));
                 List<TelemetryPingEvent> sent = new ArrayList<>();
                 for (int batch = 0; batch < 40; batch++) {
                     List<TelemetryPingEvent> pings = new ArrayList<>();
@@ -120,6 +121,8 @@ class InstallationViewsSqlTest {
                 }
                 assertEquals(0, Long.parseLong(text("SELECT count(*) FROM view_dirty_day WHERE view_name = 'installations'")),
                         "today's pings leave nothing to recompute");
+                assertTrue(Long.parseLong(text(InstallationViewsRefresher.MARKS_WRITTEN)) > changesBefore,
+                        "yet a paused refresh sees the consumers busy");
                 List<String> kept = viewRows(today);
                 VertxContextSupport.subscribeAndAwait(() -> refresher.recomputeWith(window, today, today));
                 List<String> recomputed = viewRows(today);
