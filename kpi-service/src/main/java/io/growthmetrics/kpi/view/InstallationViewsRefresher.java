@@ -138,7 +138,8 @@ public class InstallationViewsRefresher {
                         .createNativeQuery(RECHECK_KEPT_DAY).setParameter(1, ViewRefreshEntity.INSTALLATIONS)
                         .executeUpdate()))
                 .onFailure().recoverWithItem(e -> {
-                    LOG.warnf("Could not mark the last computed day for its recheck; trying again later: %s", e.toString());
+                    LOG.warnf("Could not mark the last computed day for its recheck; trying again later: %s",
+                            e.toString());
                     return null;
                 }).replaceWithVoid();
     }

@@ -25,18 +25,19 @@ import java.util.UUID;
  * the pings are inserted unless their event id is known ({@code ON CONFLICT DO NOTHING}, so a redelivered record, or
  * the same record stored by two instances during a rebalance, changes nothing and is never a constraint violation),
  * only the pings that were new reach {@code installation_day} (keep-the-later), and each day whose rows changed is
- * added to {@code view_dirty_day} (an insert: storing never waits for a refresh in progress). One statement is
- * atomic, so no explicit transaction is needed.
+ * added to {@code view_dirty_day} (an insert: storing waits for no refresh, but one of the kept day below). One
+ * statement is atomic, so no explicit transaction is needed. The ping's envelope itself is not copied into the
+ * database: the topic keeps every record for ever and is the record; a copy as {@code jsonb} was half of each row's
+ * cost (V7).
  *
  * <p>Except the last computed day t ({@code view_refresh.materialized_to}, normally today): its rows are kept up to
  * date by the statement itself, so a ping is visible once stored instead of at the next paced refresh
  * (docs/architecture.md). A ping of t reaches no later computed day, so its installation's change on t is all there
  * is to apply: what it counted for on t before and what it counts for now, as differences added to t's rows. Locks
  * are taken in one order by stores and refreshes alike, t's two {@code installations_daily} rows first (a refresh
- * deletes them before anything else; a store writes them, even unchanged, before any breakdown row, in key order):
+ * deletes them before the breakdown rows; a store writes them, even unchanged, before any breakdown row, in key order):
  * so a store and a refresh of t, or two stores, wait for each other and never deadlock, and a store never inserts a
- * breakdown row the refresh is about to insert. The ping's envelope itself is not copied into the database: the topic
- * keeps every record for ever and is the record; a copy as {@code jsonb} was half of each row's cost (V7).
+ * breakdown row the refresh is about to insert.
  */
 @ApplicationScoped
 public class PingStore {
@@ -124,8 +125,10 @@ public class PingStore {
                                                       remote_instances, added, removed)
                 SELECT (SELECT t FROM kept), include_dev,
                        sum(now_in::int - was_in::int),
-                       sum(CASE WHEN now_in THEN hosted_instances ELSE 0 END - CASE WHEN was_in THEN was_hosted ELSE 0 END),
-                       sum(CASE WHEN now_in THEN remote_instances ELSE 0 END - CASE WHEN was_in THEN was_remote ELSE 0 END),
+                       sum(CASE WHEN now_in THEN hosted_instances ELSE 0 END
+                           - CASE WHEN was_in THEN was_hosted ELSE 0 END),
+                       sum(CASE WHEN now_in THEN remote_instances ELSE 0 END
+                           - CASE WHEN was_in THEN was_remote ELSE 0 END),
                        sum((now_in AND NOT before_in)::int - (was_in AND NOT before_in)::int),
                        sum((before_in AND NOT now_in)::int - (before_in AND NOT was_in)::int)
                 FROM moves GROUP BY include_dev ORDER BY include_dev
@@ -166,7 +169,8 @@ public class PingStore {
                 SELECT nextval('view_dirty_day_id_seq') FROM (SELECT 1 FROM daily LIMIT 1) AS any_daily
             )
             SELECT (SELECT count(*) FROM fresh) AS stored, (SELECT count(*) FROM marked) AS marked,
-                   (SELECT count(*) FROM kept_changed) AS kept_changed, (SELECT count(*) FROM breakdown) AS kept_breakdown
+                   (SELECT count(*) FROM kept_changed) AS kept_changed,
+                   (SELECT count(*) FROM breakdown) AS kept_breakdown
             """;
 
     /** What a batch changed. */

@@ -64,6 +64,12 @@ class InstallationViewsSqlTest {
     @Inject
     KpiConfig config;
 
+    @Inject
+    PingStore store;
+
+    @Inject
+    Scheduler scheduler;
+
     @Test
     void theDatabaseGivesExactlyTheFiguresOfTheJavaRulesForEveryDay() throws Throwable {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
@@ -85,16 +91,15 @@ class InstallationViewsSqlTest {
             assertTrue(expected.size() > DAYS * 2, "figures: " + expected.size());
             assertEquals(expected, actual, "seed " + seed + ", window " + window);
         }
+        emptyViews();
+    }
+
+    /** What the tests leave: no installation data, the views never computed. */
+    private void emptyViews() throws SQLException {
         execute("TRUNCATE installation_ping, installation_day, installations_daily, installations_breakdown_daily");
         execute("UPDATE view_refresh SET dirty_from = NULL, materialized_from = NULL, materialized_to = NULL, "
                 + "window_days = NULL WHERE view_name = 'installations'");
     }
-
-    @Inject
-    PingStore store;
-
-    @Inject
-    Scheduler scheduler;
 
     @Test
     void storingTodaysPingsKeepsTodaysRowsExactlyAsARecomputeGivesThem() throws Throwable {
@@ -119,7 +124,7 @@ class InstallationViewsSqlTest {
                     sent.addAll(pings);
                     store.store(pings).await().atMost(Duration.ofSeconds(30));
                 }
-                assertEquals(0, Long.parseLong(text("SELECT count(*) FROM view_dirty_day WHERE view_name = 'installations'")),
+                assertEquals("0", text("SELECT count(*) FROM view_dirty_day WHERE view_name = 'installations'"),
                         "today's pings leave nothing to recompute");
                 assertTrue(Long.parseLong(text(InstallationViewsRefresher.MARKS_WRITTEN)) > changesBefore,
                         "yet a paused refresh sees the consumers busy");
@@ -131,9 +136,7 @@ class InstallationViewsSqlTest {
             }
         } finally {
             scheduler.resume();
-            execute("TRUNCATE installation_ping, installation_day, installations_daily, installations_breakdown_daily");
-            execute("UPDATE view_refresh SET dirty_from = NULL, materialized_from = NULL, materialized_to = NULL, "
-                    + "window_days = NULL WHERE view_name = 'installations'");
+            emptyViews();
         }
     }
 
@@ -162,9 +165,7 @@ class InstallationViewsSqlTest {
             assertEquals(viewRows(today), kept);
         } finally {
             scheduler.resume();
-            execute("TRUNCATE installation_ping, installation_day, installations_daily, installations_breakdown_daily");
-            execute("UPDATE view_refresh SET dirty_from = NULL, materialized_from = NULL, materialized_to = NULL, "
-                    + "window_days = NULL WHERE view_name = 'installations'");
+            emptyViews();
         }
     }
 
@@ -176,7 +177,8 @@ class InstallationViewsSqlTest {
         execute("DELETE FROM view_dirty_day WHERE view_name = 'installations'");
         insert(rows);
         execute("UPDATE view_refresh SET dirty_from = NULL, materialized_from = '" + rows.get(0).day()
-                + "', materialized_to = '" + today + "', window_days = " + window + " WHERE view_name = 'installations'");
+                + "', materialized_to = '" + today + "', window_days = " + window
+                + " WHERE view_name = 'installations'");
         VertxContextSupport.subscribeAndAwait(() -> refresher.recomputeWith(window, rows.get(0).day(), today));
     }
 
