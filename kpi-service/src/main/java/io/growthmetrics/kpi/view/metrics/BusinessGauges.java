@@ -113,9 +113,9 @@ public class BusinessGauges {
 
     private Uni<Void> breakdowns(Mutiny.Session session) {
         return rows(session, """
-                SELECT dimension, value, installations FROM installations_breakdown_daily
-                WHERE include_dev = false AND dimension IN ('driver', 'os') AND installations > 0 AND day = (
-                    SELECT max(day) FROM installations_breakdown_daily WHERE include_dev = false AND day <= current_date)""")
+                SELECT dimension, value, installations FROM read_installations_breakdown
+                WHERE include_dev = false AND dimension IN ('driver', 'os') AND day = (
+                    SELECT max(day) FROM read_installations_breakdown WHERE include_dev = false AND day <= current_date)""")
                 .invoke(rows -> {
                     Map<String, Map<String, Long>> counts = new HashMap<>();
                     for (Object[] r : rows) {
